@@ -1,0 +1,7 @@
+/**
+ * The personal-data SPI: every module that stores personal data registers a {@link PersonalDataProvider} so that one
+ * data-subject request (access, portability, rectification, restriction, erasure) reaches every installed module,
+ * partner plugins included. Partners implement this API; it changes only with a major version.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.steward.core.spi;

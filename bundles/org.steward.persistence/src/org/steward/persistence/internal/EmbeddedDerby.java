@@ -1,0 +1,85 @@
+package org.steward.persistence.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.steward.core.UnavailableException;
+import org.steward.persistence.DatabaseInfo;
+
+/**
+ * The embedded Derby database in {@code <data dir>/db}. It is created only when the folder does not exist yet, so that
+ * a damaged or foreign folder is reported and never overwritten.
+ */
+final class EmbeddedDerby implements Database {
+
+    static final String SETTING = "steward.data.dir";
+
+    private final Path folder;
+    private final EmbeddedDataSource dataSource;
+    private final DatabaseInfo info;
+
+    EmbeddedDerby(Path folder, int loginTimeoutSeconds) {
+        this.folder = folder;
+        boolean create = !Files.exists(folder);
+        if (!create && !Files.isRegularFile(folder.resolve("service.properties"))) {
+            throw new UnavailableException("Cannot open the database " + folder + " (setting " + SETTING
+                    + "): the folder exists but holds no Derby database (service.properties is missing). "
+                    + "Move it away, or restore it from a backup.");
+        }
+        this.dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(folder.toString());
+        dataSource.setLoginTimeout(loginTimeoutSeconds);
+        if (create) {
+            dataSource.setCreateDatabase("create");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            this.info = new DatabaseInfo(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
+                    "jdbc:derby:" + folder, true);
+        } catch (SQLException e) {
+            throw DatabaseFailures.explain(e, folder.toString(), SETTING);
+        }
+        // later connections must never create a database, e.g. after the folder was removed underneath
+        dataSource.setCreateDatabase(null);
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        return info;
+    }
+
+    @Override
+    public Path backup(Path target) {
+        try (Connection connection = dataSource.getConnection();
+                CallableStatement call = connection.prepareCall("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")) {
+            call.setString(1, target.toString());
+            call.execute();
+            return target.resolve(folder.getFileName());
+        } catch (SQLException e) {
+            throw new UnavailableException("The backup into " + target + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        EmbeddedDataSource shutdown = new EmbeddedDataSource();
+        shutdown.setDatabaseName(folder.toString());
+        shutdown.setShutdownDatabase("shutdown");
+        try (Connection ignored = shutdown.getConnection()) {
+            // a successful shutdown is reported as an exception (08006), never as a connection
+        } catch (SQLException expected) {
+            // 08006: database shut down; the folder lock is released
+        }
+    }
+}

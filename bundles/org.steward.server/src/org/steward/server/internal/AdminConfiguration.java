@@ -1,0 +1,21 @@
+package org.steward.server.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Steward administration endpoint", description = "A loopback socket through which "
+        + "bin/steward-admin runs one console command against the running server. Callers prove they may act by "
+        + "presenting the token written to <data dir>/run/admin.token, readable only by the server's user.")
+public @interface AdminConfiguration {
+
+    String PID = "org.steward.server.admin";
+
+    @AttributeDefinition(name = "Port", min = "0", max = "65535",
+            description = "TCP port on the loopback interface; 0 picks a free port. The port in use is written to "
+                    + "<data dir>/run/admin.port.")
+    int port() default 0;
+
+    @AttributeDefinition(name = "Command timeout (seconds)", min = "1",
+            description = "How long one command may run before the connection is closed with an error.")
+    int commandTimeoutSeconds() default 600;
+}

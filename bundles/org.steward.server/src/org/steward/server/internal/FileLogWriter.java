@@ -1,0 +1,84 @@
+package org.steward.server.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.steward.core.DataDirectory;
+
+/**
+ * Writes the OSGi log of every bundle to {@code <data dir>/logs/steward.log}. Modules never log personal values; this
+ * writer adds nothing but time, level, bundle and message.
+ */
+@Component(immediate = true)
+public final class FileLogWriter implements LogListener {
+
+    static final String FILE = "steward.log";
+
+    private final LogReaderService reader;
+    private final BufferedWriter out;
+    private final Path file;
+
+    @Activate
+    public FileLogWriter(@Reference LogReaderService reader, @Reference DataDirectory dataDirectory)
+            throws IOException {
+        this.reader = reader;
+        this.file = dataDirectory.area("logs").resolve(FILE);
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        reader.addLogListener(this);
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        if (entry.getLogLevel().ordinal() > LogLevel.INFO.ordinal()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(160);
+        line.append(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(entry.getTime()))).append(' ')
+                .append(String.format("%-5s", entry.getLogLevel())).append(' ')
+                .append(entry.getBundle() == null ? "-" : entry.getBundle().getSymbolicName()).append(" - ")
+                .append(entry.getMessage());
+        if (entry.getException() != null) {
+            StringWriter trace = new StringWriter();
+            entry.getException().printStackTrace(new PrintWriter(trace));
+            line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+        }
+        synchronized (out) {
+            try {
+                out.write(line.toString());
+                out.newLine();
+                out.flush();
+            } catch (IOException e) {
+                // the log file is gone or the disk is full: the console still shows the framework's own output
+            }
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Deactivate
+    void close() throws IOException {
+        reader.removeLogListener(this);
+        synchronized (out) {
+            out.close();
+        }
+    }
+}
