@@ -10,10 +10,10 @@ import java.util.function.Predicate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Test access to the running framework: waiting for the real DS services, reconfiguring them through Config Admin,
@@ -40,20 +40,22 @@ public final class Osgi {
     /** Waits for a service that satisfies a condition (e.g. a new instance after reconfiguration). */
     public static <T> T service(BundleContext context, Class<T> type, Predicate<T> condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            while (System.nanoTime() < deadline) {
-                T service = tracker.getService();
-                if (service != null && condition.test(service)) {
-                    return service;
+        while (System.nanoTime() < deadline) {
+            try {
+                for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
+                    // kept for the test's lifetime: ungetting would invalidate service-factory instances in use
+                    T service = context.getService(ref);
+                    if (service != null && condition.test(service)) {
+                        return service;
+                    }
+                    context.ungetService(ref);
                 }
-                Thread.sleep(20);
+            } catch (InvalidSyntaxException e) {
+                throw new AssertionError(e);
+            } catch (IllegalStateException stale) {
+                // the service went away while we looked at it; look again
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            tracker.close();
+            sleep(20);
         }
         throw new AssertionError("No " + type.getName() + " service satisfying the condition within " + TIMEOUT);
     }
@@ -64,16 +66,23 @@ public final class Osgi {
         return ref != null;
     }
 
-    /** Waits until no service of the type is registered, e.g. after a configuration that cannot work. */
-    public static void awaitAbsent(BundleContext context, Class<?> type) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!present(context, type)) {
-                return;
+    /**
+     * Asserts that no usable service of the type is there: none registered, or every registration fails to activate
+     * (SCR keeps the registration of a component whose activation failed, and getService answers null).
+     */
+    public static void assertUnusable(BundleContext context, Class<?> type) {
+        try {
+            for (ServiceReference<?> ref : context.getServiceReferences(type.getName(), null) == null
+                    ? new ServiceReference<?>[0] : context.getServiceReferences(type.getName(), null)) {
+                Object service = context.getService(ref);
+                if (service != null) {
+                    context.ungetService(ref);
+                    throw new AssertionError(type.getName() + " is usable, but should not be");
+                }
             }
-            sleep(20);
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
         }
-        throw new AssertionError(type.getName() + " is still registered after " + TIMEOUT);
     }
 
     /** Replaces the configuration of a PID; an empty map deletes it, returning the component to its defaults. */

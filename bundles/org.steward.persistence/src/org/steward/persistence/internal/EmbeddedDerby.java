@@ -24,7 +24,7 @@ final class EmbeddedDerby implements Database {
     private final EmbeddedDataSource dataSource;
     private final DatabaseInfo info;
 
-    EmbeddedDerby(Path folder, int loginTimeoutSeconds) {
+    EmbeddedDerby(Path folder) {
         this.folder = folder;
         boolean create = !Files.exists(folder);
         if (!create && !Files.isRegularFile(folder.resolve("service.properties"))) {
@@ -34,7 +34,6 @@ final class EmbeddedDerby implements Database {
         }
         this.dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(folder.toString());
-        dataSource.setLoginTimeout(loginTimeoutSeconds);
         if (create) {
             dataSource.setCreateDatabase("create");
         }

@@ -42,7 +42,7 @@ import org.steward.persistence.StewardPersistence;
 
 import jakarta.persistence.EntityManagerFactory;
 
-@Component(service = StewardPersistence.class, configurationPid = PersistenceConfiguration.PID,
+@Component(service = StewardPersistence.class, immediate = true, configurationPid = PersistenceConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PersistenceConfiguration.class)
 public final class PersistenceService implements StewardPersistence {
@@ -88,11 +88,11 @@ public final class PersistenceService implements StewardPersistence {
         String url = config.jdbcUrl() == null ? "" : config.jdbcUrl().trim();
         int timeout = Math.max(1, config.loginTimeoutSeconds());
         if (url.isEmpty()) {
-            return new EmbeddedDerby(dataDirectory.root().resolve("db"), timeout);
+            return new EmbeddedDerby(dataDirectory.root().resolve("db"));
         }
         if (url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://")) {
             String path = url.substring("jdbc:derby:".length()).split(";", 2)[0];
-            return new EmbeddedDerby(Path.of(path).toAbsolutePath().normalize(), timeout);
+            return new EmbeddedDerby(Path.of(path).toAbsolutePath().normalize());
         }
         return new ExternalDatabase(url, nullToEmpty(config.user()), nullToEmpty(config.password()), timeout,
                 new CopyOnWriteArrayList<>(drivers));

@@ -54,6 +54,7 @@ final class SchemaVersions {
             }
             int current = recorded.get();
             if (current > unit.schemaVersion()) {
+                connection.rollback();
                 throw new ConflictException("The database holds schema version " + current + " of '" + unit.name()
                         + "', newer than the installed module expects (" + unit.schemaVersion()
                         + "). Install the newer module again or restore a backup taken before the upgrade.");
@@ -70,6 +71,7 @@ final class SchemaVersions {
                 }
                 current++;
             }
+            connection.commit();
         } catch (SQLException e) {
             throw new UnavailableException("Cannot record the schema version of '" + unit.name() + "': "
                     + e.getMessage());
