@@ -14,8 +14,4 @@ public @interface AdminConfiguration {
             description = "TCP port on the loopback interface; 0 picks a free port. The port in use is written to "
                     + "<data dir>/run/admin.port.")
     int port() default 0;
-
-    @AttributeDefinition(name = "Command timeout (seconds)", min = "1",
-            description = "How long one command may run before the connection is closed with an error.")
-    int commandTimeoutSeconds() default 600;
 }

@@ -45,6 +45,7 @@ public final class AdminEndpoint {
     static final String EXIT_MARKER = "@@steward-exit ";
     static final String PORT_FILE = "admin.port";
     static final String TOKEN_FILE = "admin.token";
+    static final int REQUEST_TIMEOUT_MILLIS = 5000;
 
     private final CommandProcessor processor;
     private final Logger logger;
@@ -52,14 +53,12 @@ public final class AdminEndpoint {
     private final byte[] token;
     private final Path runFolder;
     private final ExecutorService workers;
-    private final int timeoutMillis;
 
     @Activate
     public AdminEndpoint(@Reference CommandProcessor processor, @Reference DataDirectory dataDirectory,
             @Reference(service = LoggerFactory.class) Logger logger, AdminConfiguration config) throws IOException {
         this.processor = processor;
         this.logger = logger;
-        this.timeoutMillis = Math.max(1, config.commandTimeoutSeconds()) * 1000;
         this.runFolder = dataDirectory.area("run");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -111,7 +110,8 @@ public final class AdminEndpoint {
 
     private void serve(Socket socket) {
         try (socket) {
-            socket.setSoTimeout(timeoutMillis);
+            // a caller that sends nothing must not hold a worker: the two request lines come at once or not at all
+            socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             String presented = in.readLine();

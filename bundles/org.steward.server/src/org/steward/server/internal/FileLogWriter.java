@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,13 +22,17 @@ import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.admin.LoggerAdmin;
+import org.osgi.service.log.admin.LoggerContext;
+import org.osgi.service.metatype.annotations.Designate;
 import org.steward.core.DataDirectory;
 
 /**
  * Writes the OSGi log of every bundle to {@code <data dir>/logs/steward.log}. Modules never log personal values; this
  * writer adds nothing but time, level, bundle and message.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = LogConfiguration.PID)
+@Designate(ocd = LogConfiguration.class)
 public final class FileLogWriter implements LogListener {
 
     static final String FILE = "steward.log";
@@ -33,11 +40,18 @@ public final class FileLogWriter implements LogListener {
     private final LogReaderService reader;
     private final BufferedWriter out;
     private final Path file;
+    private final LogLevel level;
 
     @Activate
-    public FileLogWriter(@Reference LogReaderService reader, @Reference DataDirectory dataDirectory)
-            throws IOException {
+    public FileLogWriter(@Reference LogReaderService reader, @Reference DataDirectory dataDirectory,
+            @Reference LoggerAdmin loggerAdmin, LogConfiguration config) throws IOException {
         this.reader = reader;
+        this.level = parse(config.level());
+        // the OSGi default passes only warnings; lower the root level so the file gets what it is configured for
+        LoggerContext root = loggerAdmin.getLoggerContext(null);
+        Map<String, LogLevel> levels = new HashMap<>(root.getLogLevels());
+        levels.put(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, level);
+        root.setLogLevels(levels);
         this.file = dataDirectory.area("logs").resolve(FILE);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -46,7 +60,7 @@ public final class FileLogWriter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        if (entry.getLogLevel().ordinal() > LogLevel.INFO.ordinal()) {
+        if (!level.implies(entry.getLogLevel()) || isRoutineFrameworkEvent(entry)) {
             return;
         }
         StringBuilder line = new StringBuilder(160);
@@ -67,6 +81,20 @@ public final class FileLogWriter implements LogListener {
             } catch (IOException e) {
                 // the log file is gone or the disk is full: the console still shows the framework's own output
             }
+        }
+    }
+
+    /** Equinox logs every bundle and service event at INFO and DEBUG; they drown what an administrator looks for. */
+    private static boolean isRoutineFrameworkEvent(LogEntry entry) {
+        String name = entry.getLoggerName();
+        return name != null && name.startsWith("Events.") && !LogLevel.WARN.implies(entry.getLogLevel());
+    }
+
+    private static LogLevel parse(String configured) {
+        try {
+            return LogLevel.valueOf(configured == null ? "INFO" : configured.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return LogLevel.INFO;
         }
     }
 

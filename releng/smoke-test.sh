@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# End-to-end checks of the materialized products, run by `mvn verify` after the products are built:
+# the server answers steward-admin within 5 s of start, a persisted row survives a restart, a bundle dropped into
+# deploy/ becomes ACTIVE without a restart, a damaged database is reported clearly, and the client window opens.
+#
+#   releng/smoke-test.sh <products folder>      (product/target/products)
+set -uo pipefail
+
+PRODUCTS="$(cd "${1:?products folder}" && pwd)"
+SERVER="$PRODUCTS/steward-server/linux/gtk/x86_64/steward-server"
+CLIENT="$PRODUCTS/steward-client/linux/gtk/x86_64/steward-client"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/steward-smoke.XXXXXX")"
+PASSED=0
+FAILED=0
+
+pass() { PASSED=$((PASSED + 1)); echo "PASS $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+
+cleanup() {
+  for data in "$WORK"/data*; do
+    [ -f "$data/run/server.pid" ] && kill "$(cat "$data/run/server.pid")" 2>/dev/null
+  done
+  [ -n "${CLIENT_PID:-}" ] && kill "$CLIENT_PID" 2>/dev/null
+  [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
+}
+trap cleanup EXIT
+
+DATA="$WORK/data"
+DEPLOY="$WORK/deploy"
+start_server() {
+  "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --console-port "$(free_port)" --background >"$WORK/start.out" 2>&1
+}
+
+# 1. Start and answer within 5 s
+t0=$(now_ms)
+start_server "$DATA"
+modules=""
+while [ $(( $(now_ms) - t0 )) -lt 5000 ]; do
+  if modules="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:modules' 2>&1)"; then break; fi
+  sleep 0.05
+done
+elapsed=$(( $(now_ms) - t0 ))
+if grep -q 'org.steward.persistence .*ACTIVE' <<<"$modules" && [ "$elapsed" -le 5000 ]; then
+  pass "steward:modules answered ${elapsed} ms after start"
+else
+  fail "steward:modules within 5 s (took ${elapsed} ms)" "$modules$(cat "$WORK/start.out")"
+fi
+
+# 2. steward-admin exit status follows the command
+"$SERVER/bin/steward-admin" --data "$DATA" 'steward:nosuch' >"$WORK/nosuch.out" 2>&1
+status=$?
+if [ "$status" -eq 1 ] && grep -q 'Error: Command not found' "$WORK/nosuch.out"; then
+  pass "a failing console command exits with status 1"
+else
+  fail "a failing console command exits with status 1 (got $status)" "$(cat "$WORK/nosuch.out")"
+fi
+
+# 3. A persisted row survives a restart: the backup history lives in the database
+backup_out="$("$SERVER/bin/steward-admin" --data "$DATA" "steward:backup $WORK/backups" 2>&1)"
+backup_folder="$(sed -n 's/^Backup written to \(.*\) (.*/\1/p' <<<"$backup_out")"
+"$SERVER/bin/steward-server" --data "$DATA" --stop >/dev/null 2>&1
+start_server "$DATA"
+listed="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:backups' 2>&1)"
+if [ -n "$backup_folder" ] && [ -f "$backup_folder/service.properties" ] && grep -qF "$backup_folder" <<<"$listed"; then
+  pass "the backup recorded before a restart is listed after it"
+else
+  fail "persisted row after restart" "backup: $backup_out"$'\n'"listed: $listed"
+fi
+
+# 4. A bundle dropped into deploy/ becomes ACTIVE without a restart
+mkdir -p "$WORK/hello/META-INF"
+printf 'Manifest-Version: 1.0\nBundle-ManifestVersion: 2\nBundle-SymbolicName: com.example.steward.hello\nBundle-Version: 1.0.0\nSteward-Module: Hello partner module\n' \
+  >"$WORK/hello/META-INF/MANIFEST.MF"
+(cd "$WORK/hello" && python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.write("META-INF/MANIFEST.MF"); z.close()' "$WORK/hello.jar")
+cp "$WORK/hello.jar" "$DEPLOY/"
+deployed=""
+for _ in $(seq 1 100); do
+  deployed="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:modules' 2>&1)"
+  grep -q 'com.example.steward.hello .*ACTIVE' <<<"$deployed" && break
+  sleep 0.1
+done
+if grep -q 'com.example.steward.hello .*ACTIVE' <<<"$deployed"; then
+  pass "a bundle dropped into deploy/ became ACTIVE without a restart"
+else
+  fail "deploy/ hot install" "$deployed"
+fi
+"$SERVER/bin/steward-server" --data "$DATA" --stop >/dev/null 2>&1
+
+# 5. A damaged database folder: one clear message naming the folder, the files untouched
+BROKEN="$WORK/data-broken"
+mkdir -p "$BROKEN/db/seg0"
+echo "not a database" >"$BROKEN/db/seg0/c10.dat"
+start_server "$BROKEN"
+"$SERVER/bin/steward-admin" --data "$BROKEN" 'steward:database' >"$WORK/broken.out" 2>&1
+sleep 0.5
+if grep -q "Cannot open the database $BROKEN/db (setting steward.data.dir): the folder exists but holds no Derby database" "$BROKEN/logs/steward.log" \
+   && grep -q "Steward: Cannot open the database $BROKEN/db" "$BROKEN/logs/console.out" \
+   && [ "$(cat "$BROKEN/db/seg0/c10.dat")" = "not a database" ] && [ ! -e "$BROKEN/db/service.properties" ]; then
+  pass "a damaged database folder is named in the log and on the console, and left untouched"
+else
+  fail "damaged database message" "$(tail -5 "$BROKEN/logs/steward.log" 2>&1)"
+fi
+"$SERVER/bin/steward-server" --data "$BROKEN" --stop >/dev/null 2>&1
+
+# 6. The client window opens (under Xvfb when there is no display)
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
+  Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
+  XVFB_PID=$!
+  export DISPLAY=:77
+  sleep 1
+fi
+if [ -n "${DISPLAY:-}" ] && command -v xwininfo >/dev/null; then
+  "$CLIENT/bin/steward-client" --data "$WORK/data-client" >"$WORK/client.out" 2>&1 &
+  CLIENT_PID=$!
+  window=""
+  for _ in $(seq 1 120); do
+    window="$(xwininfo -root -tree 2>/dev/null | grep '"Steward"' || true)"
+    [ -n "$window" ] && break
+    sleep 0.25
+  done
+  if [ -n "$window" ]; then
+    pass "the client window 'Steward' opened"
+    if [ -n "${STEWARD_SCREENSHOT:-}" ] && command -v import >/dev/null; then
+      sleep 2
+      import -window root "$STEWARD_SCREENSHOT" && echo "screenshot: $STEWARD_SCREENSHOT"
+    fi
+  else
+    fail "client window" "$(tail -20 "$WORK/client.out")"$'\n'"$(tail -20 "$WORK/data-client/logs/client.log" 2>/dev/null)"
+  fi
+  kill "$CLIENT_PID" 2>/dev/null
+  wait "$CLIENT_PID" 2>/dev/null
+  CLIENT_PID=""
+else
+  fail "client window" "no DISPLAY and no Xvfb, or xwininfo (x11-utils) is missing"
+fi
+
+echo "smoke: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && rm -rf "$WORK"
+[ "$FAILED" -eq 0 ]
