@@ -11,6 +11,7 @@ public @interface LogConfiguration {
     String PID = "org.steward.server.log";
 
     @AttributeDefinition(name = "Level", description = "The lowest level written to the file.", options = {
-            @Option(value = "ERROR"), @Option(value = "WARN"), @Option(value = "INFO"), @Option(value = "DEBUG") })
+            @Option(label = "Errors only", value = "ERROR"), @Option(label = "Warnings", value = "WARN"),
+            @Option(label = "Information", value = "INFO"), @Option(label = "Debugging", value = "DEBUG") })
     String level() default "INFO";
 }
