@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.steward.core.UnavailableException;
 import org.steward.persistence.DatabaseInfo;
 
@@ -21,7 +21,11 @@ final class EmbeddedDerby implements Database {
     static final String SETTING = "steward.data.dir";
 
     private final Path folder;
-    private final EmbeddedDataSource dataSource;
+    // in a fragment of the derby bundle since 10.15; loaded by name so that compiling needs only the host
+    private static final String EMBEDDED_DRIVER = "org.apache.derby.jdbc.EmbeddedDriver";
+
+    private final Driver driver;
+    private final DataSource dataSource;
     private final DatabaseInfo info;
 
     EmbeddedDerby(Path folder) {
@@ -32,20 +36,26 @@ final class EmbeddedDerby implements Database {
                     + "): the folder exists but holds no Derby database (service.properties is missing). "
                     + "Move it away, or restore it from a backup.");
         }
-        this.dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(folder.toString());
-        if (create) {
-            dataSource.setCreateDatabase("create");
-        }
-        try (Connection connection = dataSource.getConnection()) {
+        this.driver = loadDriver();
+        this.dataSource = new DriverDataSource(driver, "jdbc:derby:" + folder);
+        DataSource opening = create ? new DriverDataSource(driver, "jdbc:derby:" + folder + ";create=true") : dataSource;
+        try (Connection connection = opening.getConnection()) {
             var meta = connection.getMetaData();
             this.info = new DatabaseInfo(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
                     "jdbc:derby:" + folder, true);
         } catch (SQLException e) {
             throw DatabaseFailures.explain(e, folder.toString(), SETTING);
         }
-        // later connections must never create a database, e.g. after the folder was removed underneath
-        dataSource.setCreateDatabase(null);
+    }
+
+    private static Driver loadDriver() {
+        try {
+            return (Driver) Class.forName(EMBEDDED_DRIVER, true, EmbeddedDerby.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new UnavailableException("The embedded Derby driver is not installed (the bundles derby, "
+                    + "org.apache.derbytools and org.apache.derbyshared are needed): " + e);
+        }
     }
 
     @Override
@@ -72,10 +82,7 @@ final class EmbeddedDerby implements Database {
 
     @Override
     public void close() {
-        EmbeddedDataSource shutdown = new EmbeddedDataSource();
-        shutdown.setDatabaseName(folder.toString());
-        shutdown.setShutdownDatabase("shutdown");
-        try (Connection ignored = shutdown.getConnection()) {
+        try (Connection ignored = new DriverDataSource(driver, "jdbc:derby:" + folder + ";shutdown=true").getConnection()) {
             // a successful shutdown is reported as an exception (08006), never as a connection
         } catch (SQLException expected) {
             // 08006: database shut down; the folder lock is released

@@ -1,0 +1,47 @@
+package org.steward.audit;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The append-only, hash-chained audit log (design rule 5). Every operation on personal data records one entry through
+ * {@link #append(AuditEvent)}. Nothing in this interface edits or removes an entry.
+ */
+@ProviderType
+public interface AuditLog {
+
+    /**
+     * Records an event and returns the stored entry once it is committed to the database: an acknowledged entry is
+     * never lost. Appends from many threads are serialised into one chain by a single writer that commits them in
+     * groups; the caller blocks until its group is committed.
+     *
+     * @throws org.steward.core.ValidationException when the event is invalid, naming the field
+     * @throws org.steward.core.UnavailableException when the entry could not be committed (the database is
+     *             unavailable, the log is stopping); the operation being audited should then not proceed
+     */
+    AuditEntry append(AuditEvent event);
+
+    /** One page of entries matching the query. */
+    AuditPage query(AuditQuery query);
+
+    /** The last committed entry, empty when the log is empty. */
+    Optional<AuditEntry> latest();
+
+    /**
+     * Verifies the whole chain in sequence order, in pages (constant memory), against the recorded head and the anchors
+     * file, and reports the first broken entry.
+     */
+    default AuditVerification verify() {
+        return verify(1, Long.MAX_VALUE, VerificationProgress.NONE);
+    }
+
+    /**
+     * Verifies the entries {@code fromSeq..toSeq} (inclusive). The check of a range that does not start at 1 trusts
+     * the hash of the entry before it; only a full verification checks the end against the recorded head.
+     *
+     * @param progress told after every page, e.g. to show progress for a large log
+     * @throws org.steward.core.ValidationException when the range is empty or starts below 1
+     */
+    AuditVerification verify(long fromSeq, long toSeq, VerificationProgress progress);
+}
