@@ -107,7 +107,8 @@ class BadDatabaseSettingsTest {
         }
         assertEquals(3, classpath.size(), "derby and its two fragments: " + classpath);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classpath),
+        Process process = new ProcessBuilder(java, "-Dderby.stream.error.file=" + folder.resolveSibling("ij-derby.log"),
+                "-cp", String.join(File.pathSeparator, classpath),
                 "org.apache.derby.tools.ij").redirectErrorStream(true).start();
         OutputStream stdin = process.getOutputStream();
         stdin.write(("connect 'jdbc:derby:" + folder + ";create=true';\n").getBytes(StandardCharsets.UTF_8));
