@@ -1,34 +1,16 @@
 package org.steward.persistence.tests;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "PROBE_NOTE")
-public class ProbeNote {
-
-    @Id
-    @Column(length = 36)
-    private String id;
-
-    @Column(length = 400)
-    private String text;
+public class ProbeNote extends Note {
 
     protected ProbeNote() {
     }
 
     public ProbeNote(String id, String text) {
-        this.id = id;
-        this.text = text;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String text() {
-        return text;
+        super(id, text);
     }
 }
