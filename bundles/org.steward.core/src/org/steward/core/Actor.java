@@ -1,5 +1,6 @@
 package org.steward.core;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,9 +13,12 @@ import java.util.Optional;
  * @param channel where the operation came from
  * @param sourceAddress the remote address for network channels, empty otherwise
  * @param sessionId the session the operation belongs to, empty for the console and the system
+ * @param authenticatedAt when the user last proved who they are in this session (password, second factor), set by
+ *            the identity module from the session; permission checks that ask for a recent re-authentication (revealing
+ *            or exporting sensitive fields) read it. Empty for the system and for actors not built from a session.
  */
 public record Actor(String userId, String loginName, Channel channel, Optional<String> sourceAddress,
-        Optional<String> sessionId) {
+        Optional<String> sessionId, Optional<Instant> authenticatedAt) {
 
     private static final Actor SYSTEM = new Actor("system", "system", Channel.SYSTEM, Optional.empty(), Optional.empty());
 
@@ -28,6 +32,18 @@ public record Actor(String userId, String loginName, Channel channel, Optional<S
         Objects.requireNonNull(channel, "channel");
         sourceAddress = sourceAddress == null ? Optional.empty() : sourceAddress;
         sessionId = sessionId == null ? Optional.empty() : sessionId;
+        authenticatedAt = authenticatedAt == null ? Optional.empty() : authenticatedAt;
+    }
+
+    /** An actor without a session's authentication time. */
+    public Actor(String userId, String loginName, Channel channel, Optional<String> sourceAddress,
+            Optional<String> sessionId) {
+        this(userId, loginName, channel, sourceAddress, sessionId, Optional.empty());
+    }
+
+    /** The same actor, re-authenticated at the given time. */
+    public Actor authenticatedAt(Instant when) {
+        return new Actor(userId, loginName, channel, sourceAddress, sessionId, Optional.of(when));
     }
 
     /** Steward itself, for scheduled and start-up work. */
