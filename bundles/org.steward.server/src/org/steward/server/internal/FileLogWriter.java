@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -55,7 +57,19 @@ public final class FileLogWriter implements LogListener {
         this.file = dataDirectory.area("logs").resolve(FILE);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        replayStartupHistory(reader);
         reader.addLogListener(this);
+    }
+
+    /**
+     * Entries logged before this writer started (the database opening, for instance) are kept by Equinox when
+     * {@code equinox.log.history.max} is set, as the server launcher does; write them first, oldest first.
+     */
+    @SuppressWarnings("deprecation")
+    private void replayStartupHistory(LogReaderService reader) {
+        List<LogEntry> history = Collections.list(reader.getLog());
+        Collections.reverse(history);
+        history.forEach(this::logged);
     }
 
     @Override
