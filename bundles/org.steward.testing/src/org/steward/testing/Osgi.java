@@ -57,7 +57,25 @@ public final class Osgi {
             }
             sleep(20);
         }
-        throw new AssertionError("No " + type.getName() + " service satisfying the condition within " + TIMEOUT);
+        throw new AssertionError("No " + type.getName() + " service satisfying the condition within " + TIMEOUT
+                + "; registered: " + describe(context, type));
+    }
+
+    private static String describe(BundleContext context, Class<?> type) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), null);
+            if (refs == null) {
+                return "none";
+            }
+            StringBuilder text = new StringBuilder();
+            for (ServiceReference<?> ref : refs) {
+                Object service = context.getService(ref);
+                text.append(ref.getProperty("component.id")).append('=').append(service).append(' ');
+            }
+            return text.toString();
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            return e.toString();
+        }
     }
 
     /** Whether a service of the type is registered right now. */

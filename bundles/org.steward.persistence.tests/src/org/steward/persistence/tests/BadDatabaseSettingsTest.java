@@ -65,7 +65,8 @@ class BadDatabaseSettingsTest {
         Path folder = TempFolders.create("broken").resolve("db");
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("service.properties"), "garbage that is no Derby service file\n");
-        refusedWith("jdbc:derby:" + folder, "Cannot open the database " + folder);
+        String message = refusedWith("jdbc:derby:" + folder, "Cannot open the database " + folder, "damaged");
+        assertTrue(message.contains("restore the folder from a backup"), message);
         assertEquals("garbage that is no Derby service file\n", Files.readString(folder.resolve("service.properties")));
     }
 

@@ -14,58 +14,52 @@ final class DatabaseFailures {
     }
 
     static UnavailableException explain(SQLException failure, String where, String setting) {
-        String state = deepestState(failure);
-        String reason = switch (state == null ? "" : state) {
+        SQLException detail = detail(failure);
+        String state = detail.getSQLState() == null ? "" : detail.getSQLState();
+        String reason = switch (state) {
             case "XSDB6" -> "it is in use by another Steward or Derby process. Stop that process, or point "
                     + setting + " at another folder";
             case "XJ004" -> "there is no database there";
             case "XJ041", "XBM0J" -> "the folder cannot be created or already holds something else";
-            case "XBM0A", "XBM01", "XBM0T" -> "the database files are damaged or incomplete; restore the folder "
-                    + "from a backup (steward:backup) or move it away to start empty";
             case "08001", "08004", "08006" -> "the database server cannot be reached or refused the login; check "
                     + setting + ", the user and the password";
             case "28P01", "28000" -> "the user or password was refused";
             case "3D000" -> "the database does not exist on the server";
-            default -> failure.getMessage() == null ? failure.getClass().getSimpleName() : oneLine(deepest(failure));
+            default -> damaged(state) ? "the database files are damaged or incomplete (" + oneLine(detail)
+                    + "); restore the folder from a backup (steward:backup) or move it away to start empty"
+                    : oneLine(detail);
         };
-        if (state != null && state.startsWith("XSL")) {
-            reason = "the transaction log is damaged (" + state + "); restore the folder from a backup";
-        }
-        if (state != null && state.startsWith("XSDG")) {
-            reason = "a data file is damaged (" + state + "); restore the folder from a backup";
-        }
         return new UnavailableException("Cannot open the database " + where + " (setting " + setting + "): "
                 + reason + ".");
     }
 
+    /** Derby's own state classes for a store it cannot boot: service (XBM, XCY), log (XSL), data (XSDG). */
+    private static boolean damaged(String state) {
+        return state.startsWith("XBM") || state.startsWith("XCY") || state.startsWith("XSL")
+                || state.startsWith("XSDG") || state.startsWith("XSTB");
+    }
+
     private static String oneLine(SQLException e) {
-        String message = e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim() + (e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]");
     }
 
-    /** Derby wraps the real cause (e.g. XSDB6 inside XJ040); the innermost SQL state says what happened. */
-    private static String deepestState(SQLException failure) {
-        String state = failure.getSQLState();
-        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
-        }
+    /**
+     * Derby reports a failed boot as XJ040 ("see the next exception") with the real reason chained as the next
+     * exception; other drivers put it first.
+     */
+    private static SQLException detail(SQLException failure) {
+        SQLException detail = failure;
         for (SQLException next = failure.getNextException(); next != null; next = next.getNextException()) {
-            if (next.getSQLState() != null && state != null && state.startsWith("XJ040")) {
-                state = next.getSQLState();
+            if (next.getSQLState() != null) {
+                detail = next;
             }
         }
-        return state;
-    }
-
-    private static SQLException deepest(SQLException failure) {
-        SQLException deepest = failure;
-        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                deepest = sql;
+        for (Throwable cause = detail.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && !"XJ040".equals(sql.getSQLState())) {
+                detail = sql;
             }
         }
-        return deepest;
+        return detail;
     }
 }

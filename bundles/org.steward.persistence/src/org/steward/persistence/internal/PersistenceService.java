@@ -171,6 +171,11 @@ public final class PersistenceService implements StewardPersistence {
     }
 
     @Override
+    public String toString() {
+        return "StewardPersistence[" + database.info().url() + "]";
+    }
+
+    @Override
     public List<BackupRecord> backups() {
         return backups.list();
     }
