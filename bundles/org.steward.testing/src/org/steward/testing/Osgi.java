@@ -55,7 +55,8 @@ public final class Osgi {
             } catch (IllegalStateException stale) {
                 // the service went away while we looked at it; look again
             }
-            sleep(20);
+            // each getService of a component whose activation failed retries the activation: do not hammer it
+            sleep(100);
         }
         throw new AssertionError("No " + type.getName() + " service satisfying the condition within " + TIMEOUT
                 + "; registered: " + describe(context, type));

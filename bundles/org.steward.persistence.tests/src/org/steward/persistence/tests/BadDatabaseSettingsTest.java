@@ -34,9 +34,10 @@ class BadDatabaseSettingsTest {
     private final BundleContext context = Osgi.context(BadDatabaseSettingsTest.class);
 
     @AfterEach
-    void defaultDatabase() throws Exception {
-        Osgi.configure(context, PersistenceTest.PID, Map.of());
-        Osgi.service(context, StewardPersistence.class);
+    void workingDatabase() throws Exception {
+        Path folder = TempFolders.create("good").resolve("db");
+        Osgi.configure(context, PersistenceTest.PID, Map.of("jdbcUrl", "jdbc:derby:" + folder));
+        Osgi.service(context, StewardPersistence.class, p -> p.info().url().equals("jdbc:derby:" + folder));
     }
 
     private String refusedWith(String jdbcUrl, String... expected) throws Exception {

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -47,11 +46,7 @@ class PersistenceTest {
         persistence = useDatabase(databaseFolder);
     }
 
-    @AfterEach
-    void defaultDatabase() throws Exception {
-        Osgi.configure(context, PID, Map.of());
-    }
-
+    /** Tests switch databases by configuration only; the default database below target/ is never used here. */
     StewardPersistence useDatabase(Path folder) throws Exception {
         Osgi.configure(context, PID, Map.of("jdbcUrl", "jdbc:derby:" + folder));
         return Osgi.service(context, StewardPersistence.class, p -> p.info().url().equals("jdbc:derby:" + folder));

@@ -30,18 +30,25 @@ final class EmbeddedDerby implements Database {
 
     EmbeddedDerby(Path folder) {
         this.folder = folder;
+        this.driver = loadDriver();
+        this.dataSource = new DriverDataSource(driver, "jdbc:derby:" + folder);
+        // one opening at a time in this JVM: two half-finished creations of one folder would leave it unusable
+        synchronized (EmbeddedDerby.class) {
+            this.info = open();
+        }
+    }
+
+    private DatabaseInfo open() {
         boolean create = !Files.exists(folder);
         if (!create && !Files.isRegularFile(folder.resolve("service.properties"))) {
             throw new UnavailableException("Cannot open the database " + folder + " (setting " + SETTING
                     + "): the folder exists but holds no Derby database (service.properties is missing). "
                     + "Move it away, or restore it from a backup.");
         }
-        this.driver = loadDriver();
-        this.dataSource = new DriverDataSource(driver, "jdbc:derby:" + folder);
         DataSource opening = create ? new DriverDataSource(driver, "jdbc:derby:" + folder + ";create=true") : dataSource;
         try (Connection connection = opening.getConnection()) {
             var meta = connection.getMetaData();
-            this.info = new DatabaseInfo(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
+            return new DatabaseInfo(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
                     "jdbc:derby:" + folder, true);
         } catch (SQLException e) {
             throw DatabaseFailures.explain(e, folder.toString(), SETTING);
