@@ -104,7 +104,11 @@ public final class Osgi {
         }
     }
 
-    /** Replaces the configuration of a PID; an empty map deletes it, returning the component to its defaults. */
+    /**
+     * Replaces the configuration of a PID; an empty map deletes it, returning the component to its defaults. Avoid
+     * deleting and at once re-creating a configuration: SCR was seen to miss the second event (the component stayed
+     * on the old settings); switch settings with updates only.
+     */
     public static void configure(BundleContext context, String pid, Map<String, ?> properties) throws Exception {
         ConfigurationAdmin admin = service(context, ConfigurationAdmin.class);
         Configuration configuration = admin.getConfiguration(pid, "?");
