@@ -59,6 +59,19 @@ else
   fail "a failing console command exits with status 1 (got $status)" "$(cat "$WORK/nosuch.out")"
 fi
 
+# 2b. The security modules are up: the first administrator exists with an owner-only one-time password, the audit
+# chain verifies, the master key store was created
+users="$("$SERVER/bin/steward-admin" --data "$DATA" 'users:list' 2>&1)"
+verify="$("$SERVER/bin/steward-admin" --data "$DATA" 'audit:verify' 2>&1)"; verify_status=$?
+if grep -q '^admin .*must-change-password' <<<"$users" \
+   && [ "$(stat -c %a "$DATA/run/initial-admin-password")" = "600" ] \
+   && [ "$verify_status" -eq 0 ] && grep -q 'Audit chain OK' <<<"$verify" \
+   && [ -f "$DATA/keys/master.p12" ]; then
+  pass "first administrator, audit chain and master key store in place"
+else
+  fail "security modules at first start" "$users"$'\n'"$verify"
+fi
+
 # 3. A persisted row survives a restart: the backup history lives in the database
 backup_out="$("$SERVER/bin/steward-admin" --data "$DATA" "steward:backup $WORK/backups" 2>&1)"
 backup_folder="$(sed -n 's/^Backup written to \(.*\) (.*/\1/p' <<<"$backup_out")"
