@@ -105,20 +105,32 @@ public final class Osgi {
     }
 
     /**
-     * Replaces the configuration of a PID; an empty map deletes it, returning the component to its defaults. Avoid
-     * deleting and at once re-creating a configuration: SCR was seen to miss the second event (the component stayed
-     * on the old settings); switch settings with updates only.
+     * Replaces the configuration of a PID; an empty map returns the component to its defaults. The configuration is
+     * always updated, never deleted: deleting and at once re-creating a configuration was seen to make SCR miss the
+     * second event (the component stayed on the old settings).
      */
     public static void configure(BundleContext context, String pid, Map<String, ?> properties) throws Exception {
         ConfigurationAdmin admin = service(context, ConfigurationAdmin.class);
         Configuration configuration = admin.getConfiguration(pid, "?");
-        if (properties.isEmpty()) {
-            configuration.delete();
+        if (sameSettings(configuration.getProperties(), properties)) {
+            // an update with the same settings would still restart the component, after the caller moved on
             return;
         }
         Dictionary<String, Object> dictionary = new Hashtable<>();
         properties.forEach(dictionary::put);
         configuration.update(dictionary);
+    }
+
+    private static boolean sameSettings(Dictionary<String, Object> current, Map<String, ?> wanted) {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        if (current != null) {
+            for (String key : java.util.Collections.list(current.keys())) {
+                if (!key.startsWith("service.") && !key.startsWith("felix.")) {
+                    settings.put(key, current.get(key));
+                }
+            }
+        }
+        return settings.equals(new java.util.HashMap<>(wanted));
     }
 
     /** Stops and starts a bundle, like a restart of that module. */
