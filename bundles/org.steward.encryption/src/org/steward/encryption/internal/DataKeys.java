@@ -125,27 +125,11 @@ final class DataKeys {
 
     /** The person's key, created when missing, for encryption. */
     KeyCache.DataKey keyForEncryption(PersonId person) {
-        KeyCache.DataKey cached = cache.get(person);
-        if (cached != null) {
-            return cached;
-        }
-        ReentrantLock lock = lockOf(person);
-        lock.lock();
         try {
-            KeyCache.DataKey loaded = load(person);
-            if (loaded != null) {
-                return loaded;
-            }
-            if (Files.exists(tombstone(person))) {
-                throw new ConflictException("Person " + person + " was erased: their data key was destroyed, so no "
-                        + "new data can be encrypted for them");
-            }
-            return create(person);
+            return cachedOrLoaded(person, () -> create(person));
         } catch (Erased e) {
             throw new ConflictException("Person " + person + " was erased: their data key was destroyed, so no new "
                     + "data can be encrypted for them");
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -155,6 +139,21 @@ final class DataKeys {
      * @throws UnavailableException when there is neither key nor tombstone
      */
     KeyCache.DataKey keyForDecryption(PersonId person) throws Erased {
+        return cachedOrLoaded(person, () -> {
+            throw new UnavailableException("There is no data key for person " + person + " in " + persons
+                    + ": the key store is older than the data, or was not restored with it. Restore the newest key "
+                    + "backup (see docs/ENCRYPTION.md).");
+        });
+    }
+
+    /** What to do when a person has neither a key file nor a tombstone; runs under the person's lock. */
+    @FunctionalInterface
+    private interface WhenMissing {
+        KeyCache.DataKey key();
+    }
+
+    /** The cached key, else the key file (a tombstone throws {@link Erased}), else what {@code missing} says. */
+    private KeyCache.DataKey cachedOrLoaded(PersonId person, WhenMissing missing) throws Erased {
         KeyCache.DataKey cached = cache.get(person);
         if (cached != null) {
             return cached;
@@ -163,15 +162,7 @@ final class DataKeys {
         lock.lock();
         try {
             KeyCache.DataKey loaded = load(person);
-            if (loaded != null) {
-                return loaded;
-            }
-            if (Files.exists(tombstone(person))) {
-                throw new Erased();
-            }
-            throw new UnavailableException("There is no data key for person " + person + " in " + persons
-                    + ": the key store is older than the data, or was not restored with it. Restore the newest key "
-                    + "backup (see docs/ENCRYPTION.md).");
+            return loaded != null ? loaded : missing.key();
         } finally {
             lock.unlock();
         }
