@@ -55,6 +55,7 @@ import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.encryption.FieldEncryption;
 import org.steward.encryption.PasswordHasher;
+import org.steward.identity.AdministrationPolicy;
 import org.steward.identity.Authenticator;
 import org.steward.identity.IdentityStatus;
 import org.steward.identity.LoginOutcome;
@@ -118,6 +119,10 @@ public final class IdentityService implements UserDirectory, Authenticator {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RoleMembership roles;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AdministrationPolicy administrationPolicy;
 
     @Activate
     public IdentityService(@Reference(service = LoggerFactory.class) Logger logger,
@@ -384,10 +389,21 @@ public final class IdentityService implements UserDirectory, Authenticator {
         return r;
     }
 
-    /** Administration is allowed to the console, the system, the first administrator and holders of 'administrator'. */
+    /**
+     * Administration is decided by the installed {@link AdministrationPolicy} (the permissions module); without one,
+     * it is allowed to the console, the system, the first administrator and holders of 'administrator'.
+     */
     private void requireAdministrator(Actor by, String action, String userId) {
         if (by == null) {
             throw new ValidationException("actor", "is required");
+        }
+        AdministrationPolicy policy = administrationPolicy;
+        if (policy != null) {
+            if (policy.mayAdministerUsers(by)) {
+                return;
+            }
+            audit(by, action, userId, Outcome.DENIED, "no ADMINISTER permission on identity");
+            throw new AccessDeniedException(action, "the ADMINISTER permission on identity is required");
         }
         if (by.isSystem() || by.channel() == Channel.CONSOLE) {
             return;
