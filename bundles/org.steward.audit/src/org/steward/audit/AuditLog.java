@@ -1,5 +1,6 @@
 package org.steward.audit;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -21,6 +22,17 @@ public interface AuditLog {
      *             unavailable, the log is stopping); the operation being audited should then not proceed
      */
     AuditEntry append(AuditEvent event);
+
+    /**
+     * Records many events at once, e.g. one per row of an import, and returns their entries in the given order once all
+     * are committed. They are committed in groups, so a large list costs a few commits instead of one per event. Every
+     * event is validated before any is queued: an invalid one fails the call with nothing recorded.
+     *
+     * @throws org.steward.core.ValidationException naming the position and field of the first invalid event
+     * @throws org.steward.core.UnavailableException when the entries could not all be committed; the entries before
+     *             the failing group may have been recorded, and say so in the log's order
+     */
+    List<AuditEntry> appendAll(List<AuditEvent> events);
 
     /** One page of entries matching the query. */
     AuditPage query(AuditQuery query);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.steward.audit.AuditChain;
+import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditVerification;
 import org.steward.core.Actor;
 import org.steward.testing.Osgi;
@@ -128,6 +129,21 @@ class AuditBenchmark {
         report(String.format("audit appends baseline: the same %,d rows by raw JDBC batch insert (500 per commit, 1 "
                 + "thread) in %.2f s = %,.0f rows/s", total, jdbcSeconds, jdbcPerSecond));
         report(String.format("audit appends ratio: service / raw JDBC = %.2f", servicePerSecond / jdbcPerSecond));
+
+        // the same rows as an import would write them: lists of 500 through appendAll, one thread
+        long b0 = System.nanoTime();
+        for (int from = 0; from < total; from += 500) {
+            List<AuditEvent> events = new ArrayList<>(500);
+            for (int i = from; i < Math.min(total, from + 500); i++) {
+                events.add(AuditFixture.event(i));
+            }
+            fixture.log.appendAll(events);
+        }
+        double batchSeconds = (System.nanoTime() - b0) / 1e9;
+        double batchPerSecond = total / batchSeconds;
+        report(String.format("audit batch appends: %,d entries through AuditLog.appendAll (500 per call, 1 thread) in "
+                + "%.2f s = %,.0f appends/s; ratio to raw JDBC = %.2f", total, batchSeconds, batchPerSecond,
+                batchPerSecond / jdbcPerSecond));
         assertTrue(fixture.log.verify().intact());
     }
 

@@ -194,21 +194,61 @@ public final class AuditService implements AuditLog {
             throw new ValidationException("event", "is required");
         }
         event.validate();
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        return confirmed(enqueue(List.of(event)).get(0));
+    }
+
+    @Override
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        if (events == null) {
+            throw new ValidationException("events", "is required");
+        }
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = events.get(i);
+            if (event == null) {
+                throw new ValidationException("events[" + i + "]", "is required");
+            }
+            int position = i;
+            List<org.steward.core.Violation> violations = event.violations().stream()
+                    .map(v -> new org.steward.core.Violation("events[" + position + "]." + v.field(), v.reason()))
+                    .toList();
+            if (!violations.isEmpty()) {
+                throw new ValidationException(violations);
+            }
+        }
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        for (Pending pending : enqueue(events)) {
+            entries.add(confirmed(pending));
+        }
+        return entries;
+    }
+
+    /** Queues the events in order, all or none once the log is stopping. */
+    private List<Pending> enqueue(List<AuditEvent> events) {
+        List<Pending> queued = new ArrayList<>(events.size());
         closing.readLock().lock();
         try {
             if (closed) {
                 throw new UnavailableException("The audit log is stopping; the entry was not recorded");
             }
-            if (!queue.offer(pending, appendTimeoutSeconds, TimeUnit.SECONDS)) {
-                throw new UnavailableException("The audit log is overloaded; the entry was not recorded");
+            for (AuditEvent event : events) {
+                Pending pending = new Pending(event, new CompletableFuture<>());
+                if (!queue.offer(pending, appendTimeoutSeconds, TimeUnit.SECONDS)) {
+                    throw new UnavailableException("The audit log is overloaded; " + queued.size() + " of "
+                            + events.size() + " entries were queued");
+                }
+                queued.add(pending);
             }
+            return queued;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UnavailableException("Interrupted before the audit entry was queued; it was not recorded");
+            throw new UnavailableException("Interrupted before the audit entries were queued; " + queued.size()
+                    + " of " + events.size() + " were");
         } finally {
             closing.readLock().unlock();
         }
+    }
+
+    private AuditEntry confirmed(Pending pending) {
         try {
             return pending.done().get(appendTimeoutSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
