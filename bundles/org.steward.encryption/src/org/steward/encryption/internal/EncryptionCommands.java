@@ -13,12 +13,13 @@ import org.steward.encryption.KeyStoreStatus;
 import org.steward.encryption.RotationReport;
 
 /**
- * Console commands of the encryption bundle, in the {@code encryption} scope. Gogo finds methods by name, so the
- * hyphenated commands {@code rotate-master} and {@code backup-keys} are served by {@link HyphenatedCommand}s that
- * call the methods here; {@code rotateMaster} and {@code backupKeys} work as well and carry the help text.
+ * Console commands of the encryption bundle, in the {@code encryption} scope. The hyphenated names
+ * {@code rotate-master} and {@code backup-keys} are aliases (served by the server's command-alias whiteboard) of
+ * {@code rotateMaster} and {@code backupKeys}, which carry the help text.
  */
 @Component(service = EncryptionCommands.class, property = { "osgi.command.scope=encryption",
-        "osgi.command.function=status", "osgi.command.function=rotateMaster", "osgi.command.function=backupKeys" })
+        "osgi.command.function=status", "osgi.command.function=rotateMaster", "osgi.command.function=backupKeys",
+        "steward.command.alias=rotate-master=rotateMaster", "steward.command.alias=backup-keys=backupKeys" })
 public final class EncryptionCommands {
 
     private final KeyManagement keys;
@@ -48,7 +49,7 @@ public final class EncryptionCommands {
 
     private static String describe(KeyStoreStatus s) {
         return switch (s.passphraseSource()) {
-            case CONFIGURATION -> "configuration " + EncryptionConfiguration.PID + " (masterPassphrase)";
+            case CONFIGURATION -> "configuration " + EncryptionConfiguration.PID + " (.masterPassphrase)";
             case ENVIRONMENT -> "environment variable " + EncryptionConfiguration.ENVIRONMENT_VARIABLE;
             case GENERATED_FILE -> "generated file " + s.folder().resolve(EncryptionService.PASSPHRASE_FILE)
                     + " - move it into " + EncryptionConfiguration.ENVIRONMENT_VARIABLE + " for production";

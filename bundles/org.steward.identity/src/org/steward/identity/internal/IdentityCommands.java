@@ -3,7 +3,6 @@ package org.steward.identity.internal;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +22,8 @@ import org.steward.identity.UserDirectory;
 @Component(service = IdentityCommands.class, property = { "osgi.command.scope=users", "osgi.command.function=add",
         "osgi.command.function=list", "osgi.command.function=disable", "osgi.command.function=enable",
         "osgi.command.function=unlock", "osgi.command.function=resetPassword", "osgi.command.function=mfaReset",
-        "osgi.command.function=endSessions", "osgi.command.function=status" })
+        "osgi.command.function=endSessions", "osgi.command.function=status",
+        "steward.command.alias=reset-password=resetPassword", "steward.command.alias=mfa-reset=mfaReset" })
 public final class IdentityCommands {
 
     private static final String NL = System.lineSeparator();
@@ -106,52 +106,5 @@ public final class IdentityCommands {
         return "Database: " + status.database() + NL + "Users: " + status.users() + NL + "Sessions: "
                 + status.activeSessions() + NL + status.settings().entrySet().stream()
                         .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(NL));
-    }
-
-    /** {@code users:reset-password} and {@code users:mfa-reset}. */
-    public static final class Hyphenated {
-
-        private Hyphenated() {
-        }
-
-        @Component(service = org.apache.felix.service.command.Function.class, property = {
-                "osgi.command.scope=users", "osgi.command.function=reset-password" })
-        public static final class ResetPassword implements org.apache.felix.service.command.Function {
-
-            private final IdentityCommands commands;
-
-            @Activate
-            public ResetPassword(@Reference IdentityCommands commands) {
-                this.commands = commands;
-            }
-
-            @Override
-            public Object execute(CommandSession session, List<Object> arguments) {
-                if (arguments.size() != 1) {
-                    return "Usage: users:reset-password <login>   prints a one-time password; change forced at login";
-                }
-                return commands.resetPassword(String.valueOf(arguments.get(0)));
-            }
-        }
-
-        @Component(service = org.apache.felix.service.command.Function.class, property = {
-                "osgi.command.scope=users", "osgi.command.function=mfa-reset" })
-        public static final class MfaReset implements org.apache.felix.service.command.Function {
-
-            private final IdentityCommands commands;
-
-            @Activate
-            public MfaReset(@Reference IdentityCommands commands) {
-                this.commands = commands;
-            }
-
-            @Override
-            public Object execute(CommandSession session, List<Object> arguments) {
-                if (arguments.size() != 1) {
-                    return "Usage: users:mfa-reset <login>   removes the user's authenticator and recovery codes";
-                }
-                return commands.mfaReset(String.valueOf(arguments.get(0)));
-            }
-        }
     }
 }
