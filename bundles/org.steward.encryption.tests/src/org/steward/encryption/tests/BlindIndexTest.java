@@ -78,7 +78,7 @@ class BlindIndexTest {
     @Test
     void theDefaultCountryCodeIsASetting() throws Exception {
         Path folder = TempFolders.create("keys").resolve("keys");
-        Osgi.configure(context, KeyStores.PID, Map.of("keysFolder", folder.toString(), "masterPassphrase",
+        Osgi.configure(context, KeyStores.PID, Map.of("keysFolder", folder.toString(), ".masterPassphrase",
                 "country code test passphrase", "defaultCountryCode", "+39"));
         BlindIndex italian = KeyStores.await(context, folder).index();
         assertEquals("+390612345678", italian.normalisePhone("06 1234 5678"));

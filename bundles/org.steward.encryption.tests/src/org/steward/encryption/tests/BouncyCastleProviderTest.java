@@ -69,7 +69,7 @@ class BouncyCastleProviderTest {
         PersonId person = PersonId.random();
         String ciphertext = jdk.encrypt(person, "r1", "note", "Ça marche aussi avec Bouncy Castle");
 
-        Osgi.configure(context, KeyStores.PID, Map.of("keysFolder", folder.toString(), "masterPassphrase",
+        Osgi.configure(context, KeyStores.PID, Map.of("keysFolder", folder.toString(), ".masterPassphrase",
                 "provider switch passphrase", "cipherProvider", "BC", "macProvider", "BC"));
         KeyStores.Services bc = KeyStores.await(context,
                 k -> k.status().folder().equals(folder) && k.status().cipherProvider().equals("BC"));

@@ -105,9 +105,9 @@ class KeyStoreTest {
 
         try (LogCapture log = new LogCapture(context)) {
             Osgi.configure(context, KeyStores.PID,
-                    Map.of("keysFolder", folder.toString(), "masterPassphrase", "Tr0ub4dor&3 wrong"));
+                    Map.of("keysFolder", folder.toString(), ".masterPassphrase", "Tr0ub4dor&3 wrong"));
             String message = log.await(folder.resolve("master.p12").toString(), "passphrase is wrong");
-            assertTrue(message.contains("masterPassphrase") && message.contains("STEWARD_MASTER_PASSPHRASE"), message);
+            assertTrue(message.contains(".masterPassphrase") && message.contains("STEWARD_MASTER_PASSPHRASE"), message);
             assertFalse(message.contains("Tr0ub4dor") || message.contains(PASSPHRASE), "no passphrase in " + message);
             assertTrue(log.messages().stream().noneMatch(m -> m != null && (m.contains("Tr0ub4dor")
                     || m.contains(PASSPHRASE))), "no passphrase in the log");
@@ -144,7 +144,7 @@ class KeyStoreTest {
         Path moved = Files.move(folder.resolve("master.p12"), folder.resolveSibling("master.p12.away"));
         try (LogCapture log = new LogCapture(context)) {
             Osgi.configure(context, KeyStores.PID,
-                    Map.of("keysFolder", folder.toString(), "masterPassphrase", PASSPHRASE));
+                    Map.of("keysFolder", folder.toString(), ".masterPassphrase", PASSPHRASE));
             log.await("master key store " + folder.resolve("master.p12"), "is missing", "restore");
             Osgi.assertUnusable(context, KeyManagement.class);
         }
@@ -315,7 +315,7 @@ class KeyStoreTest {
             attributes.put(a.getID(), a);
             assertFalse(a.getDescription().isBlank(), a.getID() + " is described");
         }
-        assertEquals(AttributeDefinition.PASSWORD, attributes.get("masterPassphrase").getType());
+        assertEquals(AttributeDefinition.PASSWORD, attributes.get(".masterPassphrase").getType());
         assertEquals("SunJCE", attributes.get("cipherProvider").getDefaultValue()[0]);
         assertEquals("+48", attributes.get("defaultCountryCode").getDefaultValue()[0]);
         assertEquals("10000", attributes.get("keyCacheSize").getDefaultValue()[0]);

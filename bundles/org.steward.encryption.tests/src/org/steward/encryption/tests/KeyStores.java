@@ -37,7 +37,7 @@ final class KeyStores {
         Map<String, Object> properties = new HashMap<>();
         properties.put("keysFolder", folder.toString());
         if (passphrase != null) {
-            properties.put("masterPassphrase", passphrase);
+            properties.put(".masterPassphrase", passphrase);
         }
         Osgi.configure(context, PID, properties);
         return await(context, folder);

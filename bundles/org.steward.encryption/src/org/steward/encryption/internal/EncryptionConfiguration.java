@@ -17,8 +17,8 @@ public @interface EncryptionConfiguration {
             description = "Protects keys/master.p12. Empty: taken from the environment variable "
                     + "STEWARD_MASTER_PASSPHRASE; when that is not set either, a random passphrase is generated on "
                     + "first start into keys/master.passphrase (owner-only), which production installs should move "
-                    + "into the environment. Never logged.")
-    String masterPassphrase() default "";
+                    + "into the environment. Never logged. The leading '.' keeps it out of the service properties.")
+    String _masterPassphrase() default "";
 
     @AttributeDefinition(name = "Keys folder", required = false, description = "Empty for <steward.data.dir>/keys. "
             + "Keep it apart from database backups: it is backed up on its own (encryption:backup-keys).")

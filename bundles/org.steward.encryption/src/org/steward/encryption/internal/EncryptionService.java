@@ -179,7 +179,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
 
     private static String describe(PassphraseSource source) {
         return switch (source) {
-            case CONFIGURATION -> "the setting masterPassphrase of configuration " + EncryptionConfiguration.PID;
+            case CONFIGURATION -> "the setting .masterPassphrase of configuration " + EncryptionConfiguration.PID;
             case ENVIRONMENT -> "the environment variable " + EncryptionConfiguration.ENVIRONMENT_VARIABLE;
             case GENERATED_FILE -> "the file " + PASSPHRASE_FILE + " in the keys folder";
         };
@@ -187,7 +187,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
 
     /** Configuration, then environment, then the generated file; generates the file only on a first start. */
     private char[] passphrase(EncryptionConfiguration config, PassphraseSource[] source) {
-        String configured = config.masterPassphrase();
+        String configured = config._masterPassphrase();
         if (configured != null && !configured.isEmpty()) {
             source[0] = PassphraseSource.CONFIGURATION;
             return configured.toCharArray();
@@ -216,7 +216,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
             Arrays.fill(text, (byte) 0);
             logger.warn("No master key passphrase is set: generated one into {} (readable by the owner only). "
                     + "Production installs should move it into the environment variable {} (or the setting "
-                    + "masterPassphrase of {}), delete the file, and keep a copy apart from the key backups.", file,
+                    + ".masterPassphrase of {}), delete the file, and keep a copy apart from the key backups.", file,
                     EncryptionConfiguration.ENVIRONMENT_VARIABLE, EncryptionConfiguration.PID);
             return passphrase;
         } catch (IOException e) {

@@ -33,7 +33,7 @@ import org.steward.core.UnavailableException;
 final class MasterKeyStore {
 
     static final String FILE = "master.p12";
-    static final String SETTINGS = "the setting masterPassphrase of configuration " + EncryptionConfiguration.PID
+    static final String SETTINGS = "the setting .masterPassphrase of configuration " + EncryptionConfiguration.PID
             + ", or the environment variable " + EncryptionConfiguration.ENVIRONMENT_VARIABLE;
 
     private static final Pattern MASTER_ALIAS = Pattern.compile("master-v(\\d+)-(\\d+)");

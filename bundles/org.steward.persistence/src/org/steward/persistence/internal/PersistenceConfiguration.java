@@ -19,8 +19,8 @@ public @interface PersistenceConfiguration {
     String user() default "";
 
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
-            description = "Database password; never logged.")
-    String password() default "";
+            description = "Database password; never logged. The leading '.' keeps it out of the service properties.")
+    String _password() default "";
 
     @AttributeDefinition(name = "Login timeout (seconds)", min = "1", max = "300",
             description = "How long to wait for the database before giving up with a clear error.")

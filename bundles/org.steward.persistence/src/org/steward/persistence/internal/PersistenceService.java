@@ -94,7 +94,7 @@ public final class PersistenceService implements StewardPersistence {
             String path = url.substring("jdbc:derby:".length()).split(";", 2)[0];
             return new EmbeddedDerby(Path.of(path).toAbsolutePath().normalize());
         }
-        return new ExternalDatabase(url, nullToEmpty(config.user()), nullToEmpty(config.password()), timeout,
+        return new ExternalDatabase(url, nullToEmpty(config.user()), nullToEmpty(config._password()), timeout,
                 new CopyOnWriteArrayList<>(drivers));
     }
 

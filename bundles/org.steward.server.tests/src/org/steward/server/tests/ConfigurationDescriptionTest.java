@@ -37,10 +37,10 @@ class ConfigurationDescriptionTest {
     void databaseSettingsAreDescribedAndThePasswordIsMarkedSecret() {
         ObjectClassDefinition ocd = describe("org.steward.persistence", "org.steward.persistence");
         assertFalse(ocd.getDescription().isBlank());
-        for (String id : List.of("jdbcUrl", "user", "password", "loginTimeoutSeconds")) {
+        for (String id : List.of("jdbcUrl", "user", ".password", "loginTimeoutSeconds")) {
             assertFalse(attribute(ocd, id).getDescription().isBlank(), id + " has a description");
         }
-        assertEquals(AttributeDefinition.PASSWORD, attribute(ocd, "password").getType());
+        assertEquals(AttributeDefinition.PASSWORD, attribute(ocd, ".password").getType());
         assertEquals(AttributeDefinition.INTEGER, attribute(ocd, "loginTimeoutSeconds").getType());
         assertEquals("10", attribute(ocd, "loginTimeoutSeconds").getDefaultValue()[0]);
     }

@@ -38,6 +38,7 @@ import org.steward.core.DataDirectory;
 public final class FileLogWriter implements LogListener {
 
     static final String FILE = "steward.log";
+    static final List<String> FRAMEWORK_EVENT_LOGGERS = List.of("Events.Service", "Events.Bundle", "Events.Framework");
 
     private final LogReaderService reader;
     private final BufferedWriter out;
@@ -53,6 +54,11 @@ public final class FileLogWriter implements LogListener {
         LoggerContext root = loggerAdmin.getLoggerContext(null);
         Map<String, LogLevel> levels = new HashMap<>(root.getLogLevels());
         levels.put(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, level);
+        // Equinox logs every bundle and service event below WARN; service events carry the service properties, which
+        // include a component's configuration (a database password, for one): keep them out of every log listener
+        for (String events : FRAMEWORK_EVENT_LOGGERS) {
+            levels.put(events, LogLevel.WARN);
+        }
         root.setLogLevels(levels);
         this.file = dataDirectory.area("logs").resolve(FILE);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -74,7 +80,7 @@ public final class FileLogWriter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        if (!level.implies(entry.getLogLevel()) || isRoutineFrameworkEvent(entry)) {
+        if (!level.implies(entry.getLogLevel())) {
             return;
         }
         StringBuilder line = new StringBuilder(160);
@@ -96,12 +102,6 @@ public final class FileLogWriter implements LogListener {
                 // the log file is gone or the disk is full: the console still shows the framework's own output
             }
         }
-    }
-
-    /** Equinox logs every bundle and service event at INFO and DEBUG; they drown what an administrator looks for. */
-    private static boolean isRoutineFrameworkEvent(LogEntry entry) {
-        String name = entry.getLoggerName();
-        return name != null && name.startsWith("Events.") && !LogLevel.WARN.implies(entry.getLogLevel());
     }
 
     private static LogLevel parse(String configured) {
