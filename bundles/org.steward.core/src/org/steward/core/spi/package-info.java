@@ -1,7 +1,9 @@
 /**
  * The personal-data SPI: every module that stores personal data registers a {@link PersonalDataProvider} so that one
  * data-subject request (access, portability, rectification, restriction, erasure) reaches every installed module,
- * partner plugins included. Partners implement this API; it changes only with a major version.
+ * partner plugins included; and modules whose records age out register a {@link RetentionParticipant} (since 1.1)
+ * so that the retention module applies retention periods and purges recycle bins in every installed module.
+ * Partners implement this API; it changes only with a major version.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.steward.core.spi;
