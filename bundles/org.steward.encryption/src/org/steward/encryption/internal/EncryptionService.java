@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -38,6 +40,8 @@ import org.steward.core.StewardException;
 import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
 import org.steward.encryption.BlindIndex;
+import org.steward.encryption.BlocklistEntry;
+import org.steward.encryption.ErasureBlocklist;
 import org.steward.encryption.CiphertextException;
 import org.steward.encryption.Decrypted;
 import org.steward.encryption.FieldEncryption;
@@ -52,10 +56,11 @@ import org.steward.encryption.ShredOutcome;
  * The key store, field encryption and blind index of one keys folder. One component, because all three share the
  * keys: a new configuration (another folder, passphrase or provider) replaces all of them at once.
  */
-@Component(service = { FieldEncryption.class, BlindIndex.class, KeyManagement.class }, immediate = true,
+@Component(service = { FieldEncryption.class, BlindIndex.class, KeyManagement.class, ErasureBlocklist.class },
+        immediate = true,
         configurationPid = EncryptionConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EncryptionConfiguration.class)
-public final class EncryptionService implements FieldEncryption, BlindIndex, KeyManagement {
+public final class EncryptionService implements FieldEncryption, BlindIndex, KeyManagement, ErasureBlocklist {
 
     static final String PASSPHRASE_FILE = "master.passphrase";
 
@@ -75,6 +80,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
     private final Provider macProvider;
     private final String defaultCountryCode;
     private final ThreadLocal<Mac> macs;
+    private final ErasureRegisterFile erasures;
     /** Set on deactivation: a stale reference must not write beside the instance that replaced this one. */
     private volatile boolean closed;
 
@@ -118,6 +124,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
             for (String repaired : dataKeys.recover()) {
                 logger.warn("Key store {}: {}", folder, repaired);
             }
+            this.erasures = new ErasureRegisterFile(folder, clock);
             SecretKey indexKey = masters.keys().blindIndex();
             this.macs = ThreadLocal.withInitial(() -> newMac(indexKey));
             newMac(indexKey);
@@ -388,10 +395,53 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
             throw new ValidationException("folder", "cannot be created or written: " + parent);
         }
         long[] totals = dataKeys.backup(target);
+        copyErasures(target, totals);
         KeyBackup backup = new KeyBackup(start, target, totals[0], totals[1]);
         logger.info("Key backup written to {} ({} files, {} bytes); the passphrase is not in it", target,
                 backup.files(), backup.bytes());
         return backup;
+    }
+
+    /** The blocklist goes with the keys: a restored key store must not forget an erasure. */
+    private void copyErasures(Path target, long[] totals) {
+        Path file = erasures.file();
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            byte[] content = Files.readAllBytes(file);
+            SafeFiles.writeAtomically(target.resolve(ErasureRegisterFile.FILE), content);
+            totals[0]++;
+            totals[1] += content.length;
+        } catch (IOException e) {
+            throw new UnavailableException("The key backup into " + target + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void add(PersonId person, Collection<String> blindIndexes, String requestReference) {
+        open();
+        erasures.add(person, blindIndexes, requestReference);
+        logger.info("Erasure of person {} recorded in the blocklist ({} identifiers)", person,
+                blindIndexes == null ? 0 : blindIndexes.size());
+    }
+
+    @Override
+    public Optional<BlocklistEntry> match(Collection<String> blindIndexes) {
+        open();
+        return erasures.match(blindIndexes);
+    }
+
+    @Override
+    public boolean contains(PersonId person) {
+        open();
+        return erasures.contains(person);
+    }
+
+    @Override
+    public int size() {
+        open();
+        return erasures.size();
     }
 
     @Override
