@@ -1,0 +1,283 @@
+package org.steward.contacts.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.steward.contacts.DataSource;
+import org.steward.contacts.FieldDefinition;
+import org.steward.contacts.LawfulBasis;
+import org.steward.contacts.PurposeBasis;
+import org.steward.contacts.SourceType;
+import org.steward.core.PersonId;
+
+/**
+ * Reads and writes contact rows by JDBC. Encryption ({@link #prepare}) is apart from writing ({@link #insert}) so that
+ * an import can encrypt a batch on several threads and write it in one JDBC batch.
+ */
+final class ContactStore {
+
+    static final String CONTACT_COLUMNS = "ID, PERSON_ID, FIRST_NAME, LAST_NAME, EMAIL, EMAIL_INDEX, PHONE, "
+            + "PHONE_INDEX, MOBILE, MOBILE_INDEX, STREET, POSTAL_CODE, CITY, REGION, COUNTRY, BIRTH_DATE, LANGUAGE_TAG, "
+            + "NOTES, FIRST_PREFIX_INDEX, LAST_PREFIX_INDEX, COMPANY_ID, OWNER_USER_ID, TAGS, RESTRICTED, CREATED_AT, "
+            + "UPDATED_AT, LAST_ACTIVITY_AT, IMPORT_KEY";
+    static final String INSERT_CONTACT = "INSERT INTO CONTACTS_CONTACT (" + CONTACT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_SOURCE = "INSERT INTO CONTACTS_SOURCE (ID, OWNER_ID, SOURCE_TYPE, SOURCE_NAME, DETAILS, "
+            + "COLLECTED_AT, POSITION) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_CUSTOM = "INSERT INTO CONTACTS_CUSTOM_VALUE (ID, CONTACT_ID, FIELD_NAME, FIELD_VALUE, "
+            + "ENCRYPTED) VALUES (?, ?, ?, ?, ?)";
+    static final String INSERT_BASIS = "INSERT INTO CONTACTS_LAWFUL_BASIS (ID, CONTACT_ID, PURPOSE, BASIS, "
+            + "JUSTIFICATION, LAST_REVIEWED) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** A contact ready to be written: every personal value already encrypted. */
+    record Prepared(String id, PersonId person, Object[] contact, List<Object[]> sources, List<Object[]> customs,
+            List<Object[]> bases, String emailIndex) {
+    }
+
+    private final ContactsBase base;
+
+    ContactStore(ContactsBase base) {
+        this.base = base;
+    }
+
+    /** Encrypts and indexes a new contact; {@code values} are validated and by field name. */
+    Prepared prepare(String id, PersonId person, Map<String, String> values, List<DataSource> sources,
+            List<PurposeBasis> bases, String importKey, long now) {
+        Object[] row = new Object[28];
+        row[0] = id;
+        row[1] = person.toString();
+        int i = 2;
+        String emailIndex = base.emailIndex(values.get("email"));
+        for (String field : BuiltInFields.ENCRYPTED_COLUMNS.keySet()) {
+            row[i++] = base.seal(person, id, field, values.get(field));
+            switch (field) {
+                case "email" -> row[i++] = emailIndex;
+                case "phone", "mobile" -> row[i++] = base.phoneIndex(values.get(field));
+                default -> {
+                }
+            }
+        }
+        row[i++] = base.prefixIndex(values.get("firstName"));
+        row[i++] = base.prefixIndex(values.get("lastName"));
+        row[i++] = values.get(BuiltInFields.COMPANY);
+        row[i++] = values.get(BuiltInFields.OWNER);
+        row[i++] = values.get(BuiltInFields.TAGS);
+        row[i++] = 0;
+        row[i++] = now;
+        row[i++] = now;
+        row[i++] = now;
+        row[i] = importKey;
+        List<Object[]> sourceRows = new ArrayList<>();
+        for (int p = 0; p < sources.size(); p++) {
+            sourceRows.add(sourceRow(person, id, sources.get(p), p));
+        }
+        List<Object[]> customRows = new ArrayList<>();
+        for (FieldDefinition f : base.customFields()) {
+            String value = values.get(f.name());
+            if (value != null) {
+                customRows.add(CustomValues.row(base, person, id, f, value));
+            }
+        }
+        List<Object[]> basisRows = new ArrayList<>();
+        for (PurposeBasis b : bases) {
+            basisRows.add(basisRow(id, b));
+        }
+        return new Prepared(id, person, row, sourceRows, customRows, basisRows, emailIndex);
+    }
+
+    Object[] sourceRow(PersonId person, String ownerId, DataSource source, int position) {
+        String sourceId = UUID.randomUUID().toString();
+        return new Object[] { sourceId, ownerId, source.type().name(),
+                base.seal(person, ownerId, "source.name", source.name()),
+                base.seal(person, ownerId, "source.details", SourceCodec.encode(source.details())),
+                source.at().toEpochMilli(), position };
+    }
+
+    static Object[] basisRow(String contactId, PurposeBasis b) {
+        return new Object[] { UUID.randomUUID().toString(), contactId, b.purpose(), b.basis().name(),
+                b.justification(), b.lastReviewed().toString() };
+    }
+
+    /** Writes prepared contacts with JDBC batches (no commit). */
+    static void insert(Connection c, List<Prepared> contacts) throws SQLException {
+        try (PreparedStatement contact = c.prepareStatement(INSERT_CONTACT);
+                PreparedStatement source = c.prepareStatement(INSERT_SOURCE)) {
+            boolean customs = false;
+            boolean bases = false;
+            for (Prepared p : contacts) {
+                bindAll(contact, p.contact());
+                contact.addBatch();
+                for (Object[] s : p.sources()) {
+                    bindAll(source, s);
+                    source.addBatch();
+                }
+                customs |= !p.customs().isEmpty();
+                bases |= !p.bases().isEmpty();
+            }
+            contact.executeBatch();
+            source.executeBatch();
+            if (customs) {
+                batch(c, INSERT_CUSTOM, contacts.stream().flatMap(p -> p.customs().stream()).toList());
+            }
+            if (bases) {
+                batch(c, INSERT_BASIS, contacts.stream().flatMap(p -> p.bases().stream()).toList());
+            }
+        }
+    }
+
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bindAll(s, row);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    static void bindAll(PreparedStatement s, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 1, values[i]);
+        }
+    }
+
+    // ============================================================================================== reading
+
+    Optional<StoredContact> load(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_CONTACT WHERE ID = ?", id);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(read(c, rs)) : Optional.empty();
+        }
+    }
+
+    /** Contacts matching a WHERE clause, in creation order, at most {@code limit}. */
+    List<StoredContact> loadWhere(Connection c, String where, int limit, Object... values) throws SQLException {
+        List<StoredContact> found = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_CONTACT WHERE " + where
+                + " ORDER BY CREATED_AT, ID", values)) {
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next() && found.size() < limit) {
+                    found.add(read(c, rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    private StoredContact read(Connection c, ResultSet rs) throws SQLException {
+        String id = rs.getString("ID");
+        PersonId person = PersonId.parse(rs.getString("PERSON_ID"));
+        Map<String, String> values = new LinkedHashMap<>();
+        BuiltInFields.ENCRYPTED_COLUMNS.forEach((field, column) -> {
+            try {
+                values.put(field, base.open(person, id, field, rs.getString(column)));
+            } catch (SQLException e) {
+                throw Db.failure(e);
+            }
+        });
+        for (Map.Entry<String, String> plain : BuiltInFields.PLAIN_COLUMNS.entrySet()) {
+            values.put(plain.getKey(), rs.getString(plain.getValue()));
+        }
+        long deleted = rs.getLong("DELETED_AT");
+        Long deletedAt = rs.wasNull() ? null : deleted;
+        boolean restricted = rs.getInt("RESTRICTED") != 0;
+        long created = rs.getLong("CREATED_AT");
+        long updated = rs.getLong("UPDATED_AT");
+        String mergedInto = rs.getString("MERGED_INTO");
+        values.putAll(CustomValues.load(base, c, person, id));
+        return new StoredContact(id, person, values, restricted, sources(c, person, id), bases(c, id), created,
+                updated, deletedAt, mergedInto);
+    }
+
+    List<DataSource> sources(Connection c, PersonId person, String ownerId) throws SQLException {
+        List<DataSource> sources = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT SOURCE_TYPE, SOURCE_NAME, DETAILS, COLLECTED_AT FROM "
+                + "CONTACTS_SOURCE WHERE OWNER_ID = ? ORDER BY POSITION, COLLECTED_AT", ownerId);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                sources.add(new DataSource(SourceType.valueOf(rs.getString(1)),
+                        base.open(person, ownerId, "source.name", rs.getString(2)),
+                        SourceCodec.decode(base.open(person, ownerId, "source.details", rs.getString(3))),
+                        Instant.ofEpochMilli(rs.getLong(4))));
+            }
+        }
+        return sources;
+    }
+
+    static List<PurposeBasis> bases(Connection c, String contactId) throws SQLException {
+        List<PurposeBasis> bases = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT PURPOSE, BASIS, JUSTIFICATION, LAST_REVIEWED FROM "
+                + "CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ? ORDER BY PURPOSE", contactId);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                bases.add(new PurposeBasis(rs.getString(1), LawfulBasis.valueOf(rs.getString(2)), rs.getString(3),
+                        LocalDate.parse(rs.getString(4))));
+            }
+        }
+        return bases;
+    }
+
+    // ============================================================================================== writing
+
+    /** Writes changed values of one contact (already validated), re-indexing what needs it. */
+    void update(Connection c, StoredContact contact, Map<String, String> changes, long now) throws SQLException {
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            String field = change.getKey();
+            String value = change.getValue();
+            String column = BuiltInFields.ENCRYPTED_COLUMNS.get(field);
+            if (column != null) {
+                sets.add(column + " = ?");
+                values.add(base.seal(contact.person(), contact.id(), field, value));
+                switch (field) {
+                    case "email" -> {
+                        sets.add("EMAIL_INDEX = ?");
+                        values.add(base.emailIndex(value));
+                    }
+                    case "phone", "mobile" -> {
+                        sets.add(field.toUpperCase() + "_INDEX = ?");
+                        values.add(base.phoneIndex(value));
+                    }
+                    case "firstName", "lastName" -> {
+                        sets.add(("firstName".equals(field) ? "FIRST" : "LAST") + "_PREFIX_INDEX = ?");
+                        values.add(base.prefixIndex(value));
+                    }
+                    default -> {
+                    }
+                }
+            } else if (BuiltInFields.PLAIN_COLUMNS.containsKey(field)) {
+                sets.add(BuiltInFields.PLAIN_COLUMNS.get(field) + " = ?");
+                values.add(value);
+            } else {
+                FieldDefinition definition = base.field(field).orElseThrow();
+                CustomValues.put(base, c, contact.person(), contact.id(), definition, value);
+            }
+        }
+        sets.add("UPDATED_AT = ?");
+        values.add(now);
+        sets.add("LAST_ACTIVITY_AT = ?");
+        values.add(now);
+        values.add(contact.id());
+        Db.update(c, "UPDATE CONTACTS_CONTACT SET " + String.join(", ", sets) + " WHERE ID = ?", values.toArray());
+    }
+
+    /** Deletes the rows of one contact for good (erasure, purge). */
+    static int deleteForGood(Connection c, String id) throws SQLException {
+        Db.update(c, "DELETE FROM CONTACTS_SOURCE WHERE OWNER_ID = ?", id);
+        Db.update(c, "DELETE FROM CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ?", id);
+        Db.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ?", id);
+        return Db.update(c, "DELETE FROM CONTACTS_CONTACT WHERE ID = ?", id);
+    }
+}
