@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.steward.core.Actor;
 import org.steward.core.PersonId;
 
 /**
@@ -21,6 +22,16 @@ public interface MailOutbox {
      * @throws org.steward.core.ValidationException when the mail is malformed (bad address, header), naming the field
      */
     MailId enqueue(OutgoingMail mail);
+
+    /**
+     * Stores a mail for delivery on behalf of an actor, who is named in the audit trail ({@link #enqueue(OutgoingMail)}
+     * records Steward itself).
+     *
+     * @throws MailRefusedException when a sending policy refuses the mail
+     * @throws org.steward.core.ValidationException when the mail is malformed, naming the field or header
+     * @since 1.1
+     */
+    MailId enqueue(OutgoingMail mail, Actor actor);
 
     /** The state of a mail. */
     Optional<MailStatus> status(MailId id);

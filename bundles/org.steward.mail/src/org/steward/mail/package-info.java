@@ -4,5 +4,5 @@
  * purpose; before sending, the outbox asks every {@link SendingPolicy} (the consent module registers one), also again
  * just before delivery, so a withdrawal stops mail already queued.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.steward.mail;
