@@ -1,0 +1,336 @@
+package org.steward.rights.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.steward.audit.Outcome;
+import org.steward.core.Actor;
+import org.steward.core.PersonId;
+import org.steward.core.UnavailableException;
+import org.steward.core.ValidationException;
+import org.steward.core.spi.ErasureOutcome;
+import org.steward.core.spi.ExportedRecord;
+import org.steward.core.spi.PersonalDataProvider;
+import org.steward.encryption.Decrypted;
+import org.steward.encryption.ErasureBlocklist;
+import org.steward.rights.ErasureReport;
+import org.steward.rights.ErasureState;
+import org.steward.rights.ErasureStep;
+import org.steward.rights.RequestId;
+import org.steward.rights.RequestState;
+import org.steward.rights.RightsRequest;
+import org.steward.rights.StepState;
+
+/**
+ * The journaled erasure (design rule 6). The journal is written before any module deletes anything: the person's
+ * e-mail and phone blind indexes are collected first (afterwards nothing is left to compute them from), then one step
+ * per module runs and is committed as DONE with the module's outcome; when every step is done, earlier export files
+ * are deleted, the key is shredded and the blocklist entry written. Every part is idempotent, so a crash at any point
+ * is repaired by running the journal again, which the module does at every start.
+ */
+final class Erasures {
+
+    private static final String SEPARATOR = ",";
+
+    private final RightsService rights;
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    Erasures(RightsService rights) {
+        this.rights = rights;
+    }
+
+    /** Runs or resumes the erasure of a request; returns the journal as it stands afterwards. */
+    ErasureReport run(RightsRequest request, Actor actor) {
+        ReentrantLock lock = running.computeIfAbsent(request.id().value(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            ErasureRecord journal = journal(request.id()).orElseGet(() -> start(request, actor));
+            if (ErasureState.valueOf(journal.state) == ErasureState.RUNNING) {
+                runSteps(request, actor);
+            }
+            journal = journal(request.id()).orElseThrow();
+            if (ErasureState.valueOf(journal.state) == ErasureState.FINISHING) {
+                finish(request, actor);
+            }
+            return report(request.id()).orElseThrow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Resumes every journal that is not done, as the system; failures are logged and retried at the next start. */
+    void resumeUnfinished() {
+        List<String> open = rights.db.read(em -> em.createQuery(
+                "SELECT e.requestId FROM ErasureRecord e WHERE e.state <> 'DONE' ORDER BY e.startedAt", String.class)
+                .getResultList());
+        for (String id : open) {
+            Optional<RightsRequest> request = rights.find(new RequestId(id));
+            if (request.isEmpty()) {
+                continue;
+            }
+            try {
+                ErasureReport report = run(request.get(), Actor.system());
+                rights.logger.info("Resumed the erasure of request {}: {}{}", id, report.state(),
+                        report.waitingFor().isEmpty() ? "" : ", waiting for " + report.waitingFor());
+            } catch (RuntimeException e) {
+                rights.logger.warn("The erasure of request {} could not be resumed yet ({}); it is retried at the "
+                        + "next start", id, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private Optional<ErasureRecord> journal(RequestId id) {
+        return rights.db.read(em -> Optional.ofNullable(em.find(ErasureRecord.class, id.value())));
+    }
+
+    private ErasureRecord start(RightsRequest request, Actor actor) {
+        PersonId person = request.person();
+        Set<String> indexes = collectIdentifiers(person, actor);
+        List<String> modules = rights.providers.modules();
+        ErasureRecord journal = new ErasureRecord();
+        journal.requestId = request.id().value();
+        journal.personId = person.toString();
+        journal.state = ErasureState.RUNNING.name();
+        journal.blindIndexes = String.join(SEPARATOR, indexes);
+        journal.identifiers = indexes.size();
+        journal.startedBy = actor.userId();
+        journal.startedAt = rights.now();
+        rights.db.tx(em -> {
+            em.persist(journal);
+            for (String module : modules) {
+                em.persist(step(request.id(), module));
+            }
+            return null;
+        });
+        if (request.state() == RequestState.RECEIVED || request.state() == RequestState.VERIFYING) {
+            rights.move(request.id(), RequestState.IN_PROGRESS, actor);
+        }
+        rights.audit(rights.event(actor, "rights.erase.start", "request", request.id().value(), person)
+                .details("modules " + modules + "; " + indexes.size() + " identifier(s) for the blocklist"));
+        return journal;
+    }
+
+    private static ErasureStepRecord step(RequestId request, String module) {
+        ErasureStepRecord step = new ErasureStepRecord();
+        step.requestId = request.value();
+        step.module = module;
+        step.state = StepState.PENDING.name();
+        return step;
+    }
+
+    /**
+     * The blind indexes of every e-mail address and phone number any module holds about the person, and of the
+     * addresses the person's requests came with.
+     */
+    private Set<String> collectIdentifiers(PersonId person, Actor actor) {
+        Set<String> indexes = new LinkedHashSet<>(rights.emailIndexesOf(person));
+        for (Map.Entry<String, PersonalDataProvider> entry : rights.providers.all()) {
+            List<ExportedRecord> records;
+            try {
+                records = entry.getValue().export(person, actor).records();
+            } catch (RuntimeException e) {
+                throw new UnavailableException("The module " + entry.getKey() + " could not list the person's "
+                        + "identifiers (" + e.getClass().getSimpleName() + "); nothing was erased", e);
+            }
+            for (ExportedRecord record : records) {
+                Values.flatten(record.fields()).forEach((field, value) -> identifier(indexes, field, value));
+            }
+        }
+        return indexes;
+    }
+
+    private void identifier(Set<String> indexes, String field, Object value) {
+        if (value instanceof Collection<?> values) {
+            values.forEach(v -> identifier(indexes, field, v));
+            return;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            return;
+        }
+        String name = field.toLowerCase(Locale.ROOT);
+        try {
+            if (name.contains("email") || name.contains("e-mail")) {
+                indexes.add(rights.blindIndex.email(text));
+            } else if (name.contains("phone") || name.contains("mobile")) {
+                indexes.add(rights.blindIndex.phone(text));
+            }
+        } catch (ValidationException notAnIdentifier) {
+            // a field named like one that holds something else: nothing to block
+        }
+    }
+
+    private void runSteps(RightsRequest request, Actor actor) {
+        PersonId person = request.person();
+        addNewModules(request.id());
+        boolean allDone = true;
+        for (ErasureStepRecord step : steps(request.id())) {
+            if (StepState.valueOf(step.state) == StepState.DONE) {
+                continue;
+            }
+            Optional<PersonalDataProvider> provider = rights.providers.get(step.module);
+            if (provider.isEmpty()) {
+                allDone = false;
+                continue;
+            }
+            try {
+                ErasureOutcome outcome = provider.get().erase(person, actor);
+                stepDone(request.id(), step.module, outcome);
+                rights.audit(rights.event(actor, "rights.erase.step", "request", request.id().value(), person)
+                        .details("module " + step.module + ": " + outcome.deleted() + " deleted, "
+                                + outcome.anonymised() + " anonymised, " + outcome.retained().size() + " retained"));
+            } catch (RuntimeException e) {
+                allDone = false;
+                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                stepFailed(request.id(), step.module, error.length() > 500 ? error.substring(0, 500) : error);
+                rights.audit(rights.event(actor, "rights.erase.step", "request", request.id().value(), person)
+                        .outcome(Outcome.FAILED).details("module " + step.module + " failed ("
+                                + e.getClass().getSimpleName() + "); retried on the next run"));
+            }
+        }
+        if (allDone) {
+            rights.db.tx(em -> {
+                ErasureRecord journal = em.find(ErasureRecord.class, request.id().value());
+                if (ErasureState.valueOf(journal.state) == ErasureState.RUNNING) {
+                    journal.state = ErasureState.FINISHING.name();
+                }
+                return null;
+            });
+        }
+    }
+
+    /** A module installed after the erasure started may hold data too. */
+    private void addNewModules(RequestId request) {
+        Set<String> known = new LinkedHashSet<>();
+        steps(request).forEach(s -> known.add(s.module));
+        List<String> added = rights.providers.modules().stream().filter(m -> !known.contains(m)).toList();
+        if (!added.isEmpty()) {
+            rights.db.tx(em -> {
+                added.forEach(m -> em.persist(step(request, m)));
+                return null;
+            });
+        }
+    }
+
+    private List<ErasureStepRecord> steps(RequestId request) {
+        return rights.db.read(em -> em.createQuery("SELECT s FROM ErasureStepRecord s WHERE s.requestId = :r "
+                + "ORDER BY s.module", ErasureStepRecord.class).setParameter("r", request.value()).getResultList());
+    }
+
+    private void stepDone(RequestId request, String module, ErasureOutcome outcome) {
+        rights.db.tx(em -> {
+            ErasureStepRecord step = em.find(ErasureStepRecord.class, new ErasureStepRecord.Key(request.value(), module));
+            step.state = StepState.DONE.name();
+            step.deleted = outcome.deleted();
+            step.anonymised = outcome.anonymised();
+            String retained = String.join(ErasureStepRecord.SEPARATOR, outcome.retained());
+            step.retained = retained.length() > 2000 ? retained.substring(0, 2000) : retained;
+            step.error = null;
+            step.attempts++;
+            step.finishedAt = rights.now();
+            return null;
+        });
+    }
+
+    private void stepFailed(RequestId request, String module, String error) {
+        rights.db.tx(em -> {
+            ErasureStepRecord step = em.find(ErasureStepRecord.class, new ErasureStepRecord.Key(request.value(), module));
+            step.state = StepState.FAILED.name();
+            step.error = error;
+            step.attempts++;
+            return null;
+        });
+    }
+
+    private void finish(RightsRequest request, Actor actor) {
+        PersonId person = request.person();
+        ErasureBlocklist blocklist = rights.blocklist;
+        if (blocklist == null) {
+            throw new UnavailableException("The erasure blocklist of the encryption module is not available; the "
+                    + "erasure of request " + request.id() + " is finished when it is");
+        }
+        int deletedExports = deleteExports(person);
+        rights.keys.shred(person);
+        ErasureRecord journal = journal(request.id()).orElseThrow();
+        List<String> indexes = journal.blindIndexes == null || journal.blindIndexes.isEmpty() ? List.of()
+                : List.of(journal.blindIndexes.split(SEPARATOR));
+        blocklist.add(person, indexes, request.id().value());
+        Instant finished = rights.now();
+        rights.db.tx(em -> {
+            ErasureRecord j = em.find(ErasureRecord.class, request.id().value());
+            j.state = ErasureState.DONE.name();
+            j.blindIndexes = null;
+            j.exportsDeleted += deletedExports;
+            j.finishedAt = finished;
+            return null;
+        });
+        RightsRequest current = rights.find(request.id()).orElseThrow();
+        if (current.state().isOpen()) {
+            if (current.state() != RequestState.IN_PROGRESS) {
+                rights.move(request.id(), RequestState.IN_PROGRESS, actor);
+            }
+            rights.move(request.id(), RequestState.DONE, actor);
+        }
+        rights.audit(rights.event(actor, "rights.erase.done", "request", request.id().value(), person)
+                .details(deletedExports + " earlier export file(s) deleted; key shredded; " + indexes.size()
+                        + " identifier(s) in the erasure blocklist"));
+    }
+
+    /** Deletes the export packages written for the person; their paths are readable until the key is shredded. */
+    private int deleteExports(PersonId person) {
+        List<ExportRecord> exports = rights.db.read(em -> em.createQuery(
+                "SELECT x FROM ExportRecord x WHERE x.personId = :p", ExportRecord.class)
+                .setParameter("p", person.toString()).getResultList());
+        int deleted = 0;
+        for (ExportRecord export : exports) {
+            Decrypted path = rights.encryption.decrypt(person, export.id, "path", export.pathCipher);
+            if (path instanceof Decrypted.Plain plain) {
+                try {
+                    if (Files.deleteIfExists(Path.of(plain.value()))) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    throw new UnavailableException("An earlier export of the person could not be deleted ("
+                            + e.getClass().getSimpleName() + "); the erasure is finished on the next run", e);
+                }
+            }
+            rights.db.tx(em -> {
+                ExportRecord row = em.find(ExportRecord.class, export.id);
+                if (row != null) {
+                    em.remove(row);
+                }
+                return null;
+            });
+        }
+        return deleted;
+    }
+
+    Optional<ErasureReport> report(RequestId id) {
+        Optional<ErasureRecord> journal = journal(id);
+        if (journal.isEmpty()) {
+            return Optional.empty();
+        }
+        ErasureRecord j = journal.get();
+        List<ErasureStep> steps = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        for (ErasureStepRecord s : steps(id)) {
+            steps.add(s.toStep());
+            if (StepState.valueOf(s.state) != StepState.DONE && rights.providers.get(s.module).isEmpty()) {
+                waiting.add(s.module);
+            }
+        }
+        return Optional.of(new ErasureReport(id, PersonId.parse(j.personId), ErasureState.valueOf(j.state), steps,
+                j.identifiers, j.exportsDeleted, waiting, j.startedAt, Optional.ofNullable(j.finishedAt)));
+    }
+}
