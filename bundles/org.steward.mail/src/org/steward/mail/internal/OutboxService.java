@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -72,8 +73,8 @@ public final class OutboxService implements MailOutbox {
     private final MailStore store;
     private final FieldEncryption encryption;
     private final AuditLog audit;
-    private final MailConfiguration config;
-    private final String from;
+    private volatile MailConfiguration config;
+    private volatile String from;
     private final SecureRandom random = new SecureRandom();
     private final ReentrantLock delivering = new ReentrantLock();
     private final Map<MailTransport, String> transports = new ConcurrentHashMap<>();
@@ -91,14 +92,29 @@ public final class OutboxService implements MailOutbox {
         this.store = store;
         this.encryption = encryption;
         this.audit = audit;
+        checked(config);
         this.config = config;
+        this.from = config.from();
+    }
+
+    private MailConfiguration checked(MailConfiguration config) {
         try {
             MailHeaders.requireAddress("from", config.from());
+            return config;
         } catch (ValidationException e) {
-            logger.error("The mail outbox cannot start: setting {}", e.getMessage());
+            logger.error("The mail outbox cannot use its configuration: setting {}", e.getMessage());
             throw e;
         }
-        this.from = config.from();
+    }
+
+    /** New settings apply in place, so that callers keep their outbox; the sender restarts with the new interval. */
+    @Modified
+    void modified(MailConfiguration changed) throws InterruptedException {
+        checked(changed);
+        stop();
+        this.config = changed;
+        this.from = changed.from();
+        start();
     }
 
     @Activate

@@ -11,6 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.steward.mail.MailRefusedException;
 import org.steward.mail.MailTransport;
@@ -34,15 +35,21 @@ public final class SmtpTransport implements MailTransport {
 
     static final String NAME = "smtp";
 
-    private final SmtpConfiguration config;
-    private final Session session;
-    private final boolean ssl;
+    /** The settings and the session built from them, replaced together. */
+    private record Settings(SmtpConfiguration config, Session session) {
+    }
+
+    private volatile Settings settings;
 
     @Activate
     public SmtpTransport(SmtpConfiguration config) {
-        this.config = config;
-        this.ssl = config.security() == SmtpConfiguration.Security.SSL;
-        this.session = MimeMessages.session(properties(config));
+        modified(config);
+    }
+
+    /** New settings apply in place, so that the outbox keeps its transport. */
+    @Modified
+    void modified(SmtpConfiguration config) {
+        this.settings = new Settings(config, MimeMessages.session(properties(config)));
     }
 
     static Properties properties(SmtpConfiguration config) {
@@ -72,6 +79,10 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public void send(OutgoingMail mail, String messageId) throws IOException {
+        Settings current = settings;
+        SmtpConfiguration config = current.config();
+        Session session = current.session();
+        boolean ssl = config.security() == SmtpConfiguration.Security.SSL;
         String from = config.from().isBlank() ? "steward@localhost" : config.from();
         try {
             MimeMessages.withMailLoader(() -> {
