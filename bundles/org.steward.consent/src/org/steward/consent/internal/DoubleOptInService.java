@@ -173,7 +173,7 @@ public final class DoubleOptInService implements DoubleOptIn, ConsentRequests {
             RenderedMail content = templates.render(CONFIRMATION_TEMPLATE, submission.language(),
                     Map.of("purpose", purpose.name, "link", config.confirmationUrl() + token,
                             "expires", EXPIRES.format(expires)));
-            mail = outbox.enqueue(OutgoingMail.to(email, person, OutgoingMail.SERVICE, content));
+            mail = outbox.enqueue(OutgoingMail.to(email, person, OutgoingMail.SERVICE, content), self);
         } catch (RuntimeException e) {
             // nothing half-written: without its mail the pending record and its token are useless
             store.txRun(em -> {
@@ -246,7 +246,7 @@ public final class DoubleOptInService implements DoubleOptIn, ConsentRequests {
         try {
             RenderedMail content = templates.render(REQUEST_TEMPLATE, language(contact.language()),
                     Map.of("purpose", p.name, "link", config.requestUrl() + token));
-            mail = outbox.enqueue(OutgoingMail.to(contact.email(), person, OutgoingMail.SERVICE, content));
+            mail = outbox.enqueue(OutgoingMail.to(contact.email(), person, OutgoingMail.SERVICE, content), actor);
         } catch (RuntimeException e) {
             store.txRun(em -> {
                 TokenRecord t = em.find(TokenRecord.class, ConsentStore.sha256(token));

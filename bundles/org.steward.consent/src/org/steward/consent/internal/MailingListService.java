@@ -251,7 +251,8 @@ public final class MailingListService implements MailingLists {
             if (contact.isPresent() && contact.get().email() != null) {
                 RenderedMail content = templates.render(UNSUBSCRIBED_TEMPLATE, language(contact.get()),
                         Map.of("list", list));
-                outbox.enqueue(OutgoingMail.to(contact.get().email(), person, OutgoingMail.SERVICE, content));
+                outbox.enqueue(OutgoingMail.to(contact.get().email(), person, OutgoingMail.SERVICE, content),
+                        DataSubjects.actor(person));
             }
         } catch (RuntimeException e) {
             store.logger().warn("The unsubscribe confirmation for list {} could not be queued: {}", list,
@@ -327,7 +328,7 @@ public final class MailingListService implements MailingLists {
                 Map.of(), content.template()).withHeader("List-Unsubscribe", header)
                 .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         try {
-            return outbox.enqueue(mail).value();
+            return outbox.enqueue(mail, actor).value();
         } catch (RuntimeException e) {
             store.txRun(em -> {
                 TokenRecord t = em.find(TokenRecord.class, ConsentStore.sha256(token));
