@@ -1,0 +1,104 @@
+package org.steward.contacts.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.steward.audit.AuditEvent;
+import org.steward.contacts.Companies;
+import org.steward.contacts.Company;
+import org.steward.contacts.Contacts;
+import org.steward.core.Actor;
+import org.steward.core.NotFoundException;
+import org.steward.core.ValidationException;
+import org.steward.permissions.Operation;
+import org.steward.permissions.RecordRef;
+
+/** Companies: not personal data, stored in plain text. */
+@Component(service = Companies.class)
+public final class CompanyService implements Companies {
+
+    static final String TYPE = "company";
+
+    private final ContactsBase base;
+
+    @Activate
+    public CompanyService(@Reference ContactsBase base) {
+        this.base = base;
+    }
+
+    @Override
+    public Company create(String name, String domain, Actor actor) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("name", "is required");
+        }
+        if (name.strip().length() > 300 || (domain != null && domain.strip().length() > 300)) {
+            throw new ValidationException(name.strip().length() > 300 ? "name" : "domain",
+                    "is longer than 300 characters");
+        }
+        String id = UUID.randomUUID().toString();
+        base.access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
+        long now = base.clock.millis();
+        base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, OWNER_USER_ID, "
+                + "CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)", id, name.strip(), key(name), domain == null ? null
+                        : domain.strip(), actor.userId(), now));
+        base.audit.append(AuditEvent.builder(actor, "company.create").target(Contacts.MODULE, TYPE, id).build());
+        return new Company(id, name.strip(), domain == null ? null : domain.strip(), actor.userId(),
+                Instant.ofEpochMilli(now));
+    }
+
+    private static String key(String name) {
+        return NameSearch.normalise(name).toLowerCase(Locale.ROOT);
+    }
+
+    private List<Company> query(String where, int limit, Object... values) {
+        return base.db.tx(c -> {
+            List<Company> found = new ArrayList<>();
+            try (PreparedStatement s = Db.bind(c, "SELECT ID, NAME, DOMAIN, OWNER_USER_ID, CREATED_AT FROM "
+                    + "CONTACTS_COMPANY WHERE DELETED_AT IS NULL AND " + where + " ORDER BY NAME_KEY", values)) {
+                s.setMaxRows(limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Company(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Company get(String id, Actor actor) {
+        Company company = query("ID = ?", 1, id).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Company", id));
+        base.access.require(actor, Operation.READ, new RecordRef(Contacts.MODULE, TYPE, id,
+                company.ownerUserId()));
+        return company;
+    }
+
+    @Override
+    public List<Company> find(String text, int limit, Actor actor) {
+        base.access.require(actor, Operation.READ, Contacts.MODULE, Optional.empty());
+        return query("NAME_KEY LIKE ?", Math.max(1, Math.min(limit, 1000)), key(text == null ? "" : text)
+                .replace("%", "").replace("_", "") + "%");
+    }
+
+    @Override
+    public void delete(String id, Actor actor) {
+        Company company = get(id, actor);
+        base.access.require(actor, Operation.DELETE, new RecordRef(Contacts.MODULE, TYPE, id,
+                company.ownerUserId()));
+        base.db.tx(c -> Db.update(c, "UPDATE CONTACTS_COMPANY SET DELETED_AT = ? WHERE ID = ?", base.clock.millis(),
+                id));
+        base.audit.append(AuditEvent.builder(actor, "company.delete").target(Contacts.MODULE, TYPE, id).build());
+    }
+}

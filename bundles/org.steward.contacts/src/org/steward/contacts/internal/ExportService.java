@@ -1,0 +1,216 @@
+package org.steward.contacts.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.steward.audit.AuditEvent;
+import org.steward.contacts.ContactExport;
+import org.steward.contacts.ContactId;
+import org.steward.contacts.Contacts;
+import org.steward.contacts.ExportRequest;
+import org.steward.contacts.ExportResult;
+import org.steward.contacts.ImportFormat;
+import org.steward.core.Actor;
+import org.steward.core.NotFoundException;
+import org.steward.core.ProcessingRestrictedException;
+import org.steward.core.UnavailableException;
+import org.steward.core.ValidationException;
+import org.steward.permissions.FieldAccessPlan;
+import org.steward.permissions.Operation;
+import org.steward.permissions.Purpose;
+import org.steward.permissions.RecordVisibility;
+
+import ezvcard.VCard;
+import ezvcard.VCardVersion;
+import ezvcard.io.text.VCardWriter;
+import ezvcard.parameter.TelephoneType;
+import ezvcard.property.Address;
+import ezvcard.property.StructuredName;
+
+/**
+ * CSV and vCard export. The file is written to a temporary sibling and moved into place when complete, so a crash
+ * never leaves a half-written export under the target name.
+ */
+@Component(service = ContactExport.class)
+public final class ExportService implements ContactExport {
+
+    private final ContactsBase base;
+    private final ContactService contacts;
+
+    @Activate
+    public ExportService(@Reference ContactsBase base, @Reference ContactService contacts) {
+        this.base = base;
+        this.contacts = contacts;
+    }
+
+    @Override
+    public ExportResult export(ExportRequest request, Path target, Actor actor) {
+        if (request == null) {
+            throw new ValidationException("request", "is required");
+        }
+        if (target == null) {
+            throw new ValidationException("target", "is required");
+        }
+        base.access.require(actor, Operation.EXPORT, Contacts.MODULE, Optional.empty());
+        Map<String, org.steward.core.DataClassification> catalogue = base.classifications();
+        FieldAccessPlan plan;
+        List<String> fields;
+        List<String> leftOut = new ArrayList<>();
+        if (!request.fields().isEmpty()) {
+            // asked for explicitly: every field must be exportable, sensitive ones after a recent re-authentication
+            plan = base.access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT,
+                    request.fields());
+            fields = List.copyOf(new LinkedHashSet<>(request.fields()));
+        } else {
+            plan = base.access.fields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT);
+            fields = catalogue.keySet().stream().filter(plan::canRead).toList();
+            catalogue.keySet().stream().filter(f -> !plan.canRead(f)).forEach(leftOut::add);
+        }
+        List<StoredContact> selection = select(request, actor);
+        int restricted = 0;
+        List<StoredContact> chosen = new ArrayList<>();
+        for (StoredContact s : selection) {
+            if (s.restricted() && request.marketing()) {
+                if (!request.ids().isEmpty()) {
+                    base.audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE,
+                            ContactService.TYPE, s.id()).person(s.person())
+                            .outcome(org.steward.audit.Outcome.DENIED).details("marketing export of a restricted "
+                                    + "person refused").build());
+                    throw new ProcessingRestrictedException(s.person(), "a marketing export");
+                }
+                restricted++;
+                continue;
+            }
+            chosen.add(s);
+        }
+        Path temp = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            if (request.format() == ImportFormat.VCARD) {
+                writeVcards(temp, chosen, Set.copyOf(fields));
+            } else {
+                writeCsv(temp, chosen, fields);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot write the export file " + target.getFileName() + ": "
+                    + e.getMessage());
+        }
+        base.audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE, ContactService.TYPE)
+                .fields(fields).details(request.format() + " export of " + chosen.size() + " contacts"
+                        + (request.marketing() ? " for marketing, " + restricted + " restricted left out" : "")
+                        + (leftOut.isEmpty() ? "" : "; fields left out: " + String.join(", ", leftOut)))
+                .build());
+        return new ExportResult(target, chosen.size(), restricted, fields, leftOut);
+    }
+
+    private List<StoredContact> select(ExportRequest request, Actor actor) {
+        RecordVisibility visibility = base.access.visibility(actor, Contacts.MODULE, ContactService.TYPE);
+        List<StoredContact> found = new ArrayList<>();
+        if (!request.ids().isEmpty()) {
+            for (ContactId id : request.ids()) {
+                StoredContact s = contacts.loadLive(id.value());
+                if (!visibility.isVisible(s.id(), s.owner())) {
+                    throw new NotFoundException("Contact", id.value());
+                }
+                found.add(s);
+            }
+            return found;
+        }
+        List<StoredContact> candidates = request.query().isEmpty()
+                ? base.db.tx(c -> contacts.store.loadWhere(c, "DELETED_AT IS NULL", Integer.MAX_VALUE))
+                : contacts.search(request.query(), 100_000);
+        candidates.stream().filter(s -> visibility.isVisible(s.id(), s.owner())).forEach(found::add);
+        return found;
+    }
+
+    private static void writeCsv(Path file, List<StoredContact> chosen, List<String> fields) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            List<String> header = new ArrayList<>();
+            header.add("id");
+            header.addAll(fields);
+            csv.printRecord(header);
+            for (StoredContact s : chosen) {
+                List<String> row = new ArrayList<>();
+                row.add(s.id());
+                for (String f : fields) {
+                    String v = s.values().get(f);
+                    row.add(v == null ? "" : v);
+                }
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    private static void writeVcards(Path file, List<StoredContact> chosen, Set<String> fields) throws IOException {
+        try (VCardWriter writer = new VCardWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), VCardVersion.V4_0)) {
+            for (StoredContact s : chosen) {
+                Map<String, String> v = s.values();
+                VCard card = new VCard();
+                StructuredName n = new StructuredName();
+                n.setGiven(fields.contains("firstName") ? v.get("firstName") : null);
+                n.setFamily(fields.contains("lastName") ? v.get("lastName") : null);
+                card.setStructuredName(n);
+                String fn = ((n.getGiven() == null ? "" : n.getGiven()) + " " + (n.getFamily() == null ? ""
+                        : n.getFamily())).strip();
+                card.setFormattedName(fn.isEmpty() ? s.id() : fn);
+                card.setUid(new ezvcard.property.Uid("urn:uuid:" + s.id()));
+                if (fields.contains("email") && v.get("email") != null) {
+                    card.addEmail(v.get("email"));
+                }
+                if (fields.contains("phone") && v.get("phone") != null) {
+                    card.addTelephoneNumber(v.get("phone"), TelephoneType.VOICE);
+                }
+                if (fields.contains("mobile") && v.get("mobile") != null) {
+                    card.addTelephoneNumber(v.get("mobile"), TelephoneType.CELL);
+                }
+                Address a = new Address();
+                a.setStreetAddress(pick(fields, v, "address.street"));
+                a.setPostalCode(pick(fields, v, "address.postalCode"));
+                a.setLocality(pick(fields, v, "address.city"));
+                a.setRegion(pick(fields, v, "address.region"));
+                a.setCountry(pick(fields, v, "address.country"));
+                if (a.getStreetAddress() != null || a.getLocality() != null || a.getCountry() != null) {
+                    card.addAddress(a);
+                }
+                if (fields.contains("birthDate") && v.get("birthDate") != null) {
+                    card.setBirthday(new ezvcard.property.Birthday(java.time.LocalDate.parse(v.get("birthDate"))));
+                }
+                if (fields.contains("notes") && v.get("notes") != null) {
+                    card.addNote(v.get("notes"));
+                }
+                if (fields.contains("language") && v.get("language") != null) {
+                    card.addLanguage(v.get("language"));
+                }
+                if (fields.contains("tags") && v.get("tags") != null) {
+                    ezvcard.property.Categories categories = new ezvcard.property.Categories();
+                    categories.getValues().addAll(Tags.parse(v.get("tags")));
+                    card.setCategories(categories);
+                }
+                writer.write(card);
+            }
+        }
+    }
+
+    private static String pick(Set<String> fields, Map<String, String> v, String field) {
+        return fields.contains(field) ? v.get(field) : null;
+    }
+}

@@ -1,0 +1,511 @@
+package org.steward.contacts.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.steward.audit.AuditEvent;
+import org.steward.contacts.ContactImport;
+import org.steward.contacts.Contacts;
+import org.steward.contacts.DataSource;
+import org.steward.contacts.ImportFormat;
+import org.steward.contacts.ImportListener;
+import org.steward.contacts.ImportOptions;
+import org.steward.contacts.ImportSummary;
+import org.steward.core.Actor;
+import org.steward.core.ConflictException;
+import org.steward.core.NotFoundException;
+import org.steward.core.PersonId;
+import org.steward.core.StewardException;
+import org.steward.core.UnavailableException;
+import org.steward.core.ValidationException;
+import org.steward.core.Violation;
+import org.steward.permissions.Operation;
+import org.steward.permissions.Purpose;
+
+/**
+ * Streaming, batched, journaled import. The journal row ({@code CONTACTS_IMPORT}) is updated in the same transaction
+ * as each batch's contacts and rejections, so after a crash it names exactly the last committed line; a resume skips
+ * every record starting on or before it. Contacts carry an import key (file hash and line), and e-mail addresses are
+ * unique, so no row is imported twice.
+ */
+@Component(service = ContactImport.class)
+public final class ImportService implements ContactImport {
+
+    static final String TYPE = "import";
+
+    private final ContactsBase base;
+    private final ContactStore store;
+    private final ExecutorService workers;
+
+    @Activate
+    public ImportService(@Reference ContactsBase base) {
+        this.base = base;
+        this.store = new ContactStore(base);
+        int threads = Math.max(1, base.config.importThreads());
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "steward-contacts-import");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        workers.shutdownNow();
+    }
+
+    private record Journal(String id, String hash, String fileName, ImportFormat format, char delimiter,
+            Map<String, String> mapping, int batchSize, String status, long lastLine, long records, long imported,
+            long rejected, long startedAt) {
+    }
+
+    private record Candidate(long line, Map<String, String> values, String emailIndex) {
+    }
+
+    private record Reject(long line, String reason) {
+    }
+
+    @Override
+    public ImportSummary importFile(Path file, ImportOptions options, ImportListener listener, Actor actor) {
+        base.access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
+        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        requireReadable(file);
+        String hash = hash(file);
+        Optional<Journal> earlier = base.db.tx(c -> latestByHash(c, hash));
+        if (earlier.isPresent() && "COMPLETED".equals(earlier.get().status())) {
+            Journal j = earlier.get();
+            base.audit.append(AuditEvent.builder(actor, "contacts.import.skip").target(Contacts.MODULE, TYPE, j.id())
+                    .details("the same file was imported completely before").build());
+            return new ImportSummary(j.id(), j.fileName(), ImportSummary.Status.ALREADY_IMPORTED, j.records(),
+                    j.imported(), j.rejected(), reportFile(j.id()), summaryFile(j.id()), Duration.ZERO);
+        }
+        if (earlier.isPresent()) {
+            return run(earlier.get(), file, listener, actor);
+        }
+        ImportFormat format = opts.format() == ImportFormat.AUTO ? detectFormat(file) : opts.format();
+        char delimiter = format == ImportFormat.CSV ? (opts.delimiter() == 0 ? detectDelimiter(file) : opts.delimiter())
+                : ',';
+        if (delimiter != ',' && delimiter != ';' && delimiter != '\t') {
+            throw new ValidationException("delimiter", "must be a comma, a semicolon or a tab");
+        }
+        Journal journal = new Journal(UUID.randomUUID().toString(), hash, file.getFileName().toString(), format,
+                delimiter, opts.mapping(), opts.batchSize(), "RUNNING", 0, 0, 0, 0, base.clock.millis());
+        base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_IMPORT (ID, FILE_HASH, FILE_NAME, FORMAT, DELIMITER_CHAR, "
+                + "MAPPING, BATCH_SIZE, STATUS, LAST_LINE, RECORDS, IMPORTED, REJECTED, USER_ID, STARTED_AT) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, 'RUNNING', 0, 0, 0, 0, ?, ?)", journal.id(), hash, journal.fileName(),
+                format.name(), String.valueOf(delimiter), SourceCodec.encode(opts.mapping()), opts.batchSize(),
+                actor.userId(), journal.startedAt()));
+        base.audit.append(AuditEvent.builder(actor, "contacts.import.start").target(Contacts.MODULE, TYPE,
+                journal.id()).details(format + " file, sha-256 " + hash.substring(0, 16)).build());
+        return run(journal, file, listener, actor);
+    }
+
+    @Override
+    public ImportSummary resume(String importId, Path file, ImportListener listener, Actor actor) {
+        base.access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
+        Journal journal = base.db.tx(c -> byId(c, importId)).orElseThrow(() -> new NotFoundException("Import",
+                importId));
+        requireReadable(file);
+        if (!journal.hash().equals(hash(file))) {
+            throw new ConflictException("The file differs from the one import " + importId + " started with");
+        }
+        if ("COMPLETED".equals(journal.status())) {
+            return new ImportSummary(journal.id(), journal.fileName(), ImportSummary.Status.COMPLETED,
+                    journal.records(), journal.imported(), journal.rejected(), reportFile(journal.id()),
+                    summaryFile(journal.id()), Duration.ZERO);
+        }
+        base.audit.append(AuditEvent.builder(actor, "contacts.import.resume").target(Contacts.MODULE, TYPE,
+                journal.id()).details("after line " + journal.lastLine()).build());
+        return run(journal, file, listener, actor);
+    }
+
+    @Override
+    public List<ImportSummary> unfinished(Actor actor) {
+        base.access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
+        return base.db.tx(c -> {
+            List<ImportSummary> found = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM CONTACTS_IMPORT WHERE STATUS = 'RUNNING' "
+                    + "ORDER BY STARTED_AT"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Journal j = journal(rs);
+                    found.add(new ImportSummary(j.id(), j.fileName(), ImportSummary.Status.RUNNING, j.records(),
+                            j.imported(), j.rejected(), reportFile(j.id()), summaryFile(j.id()), Duration.ZERO));
+                }
+            }
+            return found;
+        });
+    }
+
+    // ============================================================================================== the run
+
+    private ImportSummary run(Journal journal, Path file, ImportListener listener, Actor actor) {
+        Instant started = base.clock.instant();
+        long[] totals = { journal.records(), journal.imported(), journal.rejected() };
+        boolean vcard = journal.format() == ImportFormat.VCARD;
+        RowParser parser = new RowParser(journal.delimiter());
+        List<String> mapped;
+        ImportListener progress = listener == null ? ImportListener.NONE : listener;
+        try (InputStream in = Files.newInputStream(file); RecordReader reader = new RecordReader(in, vcard)) {
+            if (!vcard) {
+                RecordReader.Raw header = reader.next();
+                if (header == null || header.text() == null) {
+                    throw new ValidationException("file", "has no readable header line (UTF-8 expected)");
+                }
+                try {
+                    List<String> unmapped = parser.header(header.text(), journal.mapping(), base);
+                    if (!unmapped.isEmpty() && journal.lastLine() == 0) {
+                        base.logger.info("Import {}: {} columns are not mapped and are left out", journal.id(),
+                                unmapped.size());
+                    }
+                } catch (RowParser.Refused e) {
+                    throw new ValidationException("header", e.getMessage());
+                }
+                mapped = parser.mappedFields();
+            } else {
+                mapped = List.of("firstName", "lastName", "email", "phone", "mobile", "address.street",
+                        "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
+                        "language", "notes", "tags");
+            }
+            base.access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, base.classifications(),
+                    Purpose.EDIT, mapped.stream().filter(f -> base.field(f).isPresent()).toList());
+            List<Candidate> batch = new ArrayList<>(journal.batchSize());
+            List<Reject> rejects = new ArrayList<>();
+            long lastLine = journal.lastLine();
+            RecordReader.Raw raw;
+            while ((raw = reader.next()) != null) {
+                if (raw.line() <= journal.lastLine()) {
+                    continue; // committed before the interruption
+                }
+                lastLine = raw.endLine();
+                totals[0]++;
+                if (raw.problem() != null) {
+                    rejects.add(new Reject(raw.line(), raw.problem()));
+                } else {
+                    try {
+                        Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
+                        List<Violation> violations = new ArrayList<>();
+                        Map<String, String> clean = base.validate(row, violations);
+                        ContactService.requireNameOrEmail(clean, violations);
+                        if (!violations.isEmpty()) {
+                            rejects.add(new Reject(raw.line(), describe(violations)));
+                        } else {
+                            batch.add(new Candidate(raw.line(), clean, base.emailIndex(clean.get("email"))));
+                        }
+                    } catch (RowParser.Refused e) {
+                        rejects.add(new Reject(raw.line(), e.getMessage()));
+                    }
+                }
+                if (batch.size() + rejects.size() >= journal.batchSize()) {
+                    commit(journal, batch, rejects, lastLine, totals, actor, mapped);
+                    progress.committed(totals[0], totals[1], totals[2]);
+                    batch.clear();
+                    rejects.clear();
+                }
+            }
+            commit(journal, batch, rejects, lastLine, totals, actor, mapped);
+            base.db.tx(c -> Db.update(c, "UPDATE CONTACTS_IMPORT SET STATUS = 'COMPLETED', FINISHED_AT = ? WHERE ID = ?",
+                    base.clock.millis(), journal.id()));
+            progress.committed(totals[0], totals[1], totals[2]);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
+                    + e.getMessage());
+        } finally {
+            writeReport(journal, totals, started);
+        }
+        base.audit.append(AuditEvent.builder(actor, "contacts.import.complete").target(Contacts.MODULE, TYPE,
+                journal.id()).details(totals[0] + " records: " + totals[1] + " imported, " + totals[2] + " rejected")
+                .build());
+        return new ImportSummary(journal.id(), journal.fileName(), ImportSummary.Status.COMPLETED, totals[0],
+                totals[1], totals[2], reportFile(journal.id()), summaryFile(journal.id()),
+                Duration.between(started, base.clock.instant()));
+    }
+
+    private static String describe(List<Violation> violations) {
+        StringBuilder text = new StringBuilder();
+        for (Violation v : violations) {
+            if (text.length() > 0) {
+                text.append("; ");
+            }
+            text.append(v.field()).append(": ").append(v.reason());
+        }
+        return ContactsBase.truncate(text.toString(), 1000);
+    }
+
+    /** Checks duplicates and the blocklist, encrypts in parallel, writes contacts, rejects and journal at once. */
+    private void commit(Journal journal, List<Candidate> batch, List<Reject> rejects, long lastLine, long[] totals,
+            Actor actor, List<String> mapped) {
+        if (batch.isEmpty() && rejects.isEmpty()) {
+            return;
+        }
+        List<Reject> refused = new ArrayList<>(rejects);
+        List<Candidate> accepted = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        Map<String, String> existing = base.db.tx(c -> existingEmails(c, batch));
+        String prefix = journal.hash().substring(0, 32) + ":";
+        for (Candidate candidate : batch) {
+            String index = candidate.emailIndex();
+            if (index != null) {
+                String key = existing.get(index);
+                if (key != null) {
+                    refused.add(new Reject(candidate.line(), key.startsWith(prefix)
+                            ? "duplicate e-mail address: same as line " + key.substring(prefix.length())
+                                    + " of this file"
+                            : "duplicate e-mail address: a contact with this address exists"));
+                    continue;
+                }
+                Long first = seen.putIfAbsent(index, candidate.line());
+                if (first != null) {
+                    refused.add(new Reject(candidate.line(), "duplicate e-mail address: same as line " + first
+                            + " of this file"));
+                    continue;
+                }
+            }
+            List<String> indexes = new ArrayList<>();
+            indexes.add(index);
+            indexes.add(base.phoneIndex(candidate.values().get("phone")));
+            indexes.add(base.phoneIndex(candidate.values().get("mobile")));
+            if (base.blocklisted(indexes)) {
+                refused.add(new Reject(candidate.line(), "a person with this e-mail address or phone number was "
+                        + "erased before; create the contact on its own with an override and a reason"));
+                continue;
+            }
+            accepted.add(candidate);
+        }
+        List<ContactStore.Prepared> prepared = prepare(journal, accepted, actor, prefix);
+        long now = base.clock.millis();
+        base.db.tx(c -> {
+            ContactStore.insert(c, prepared);
+            List<Object[]> rows = new ArrayList<>();
+            for (Reject r : refused) {
+                rows.add(new Object[] { UUID.randomUUID().toString(), journal.id(), r.line(), r.reason() });
+            }
+            ContactStore.batch(c, "INSERT INTO CONTACTS_IMPORT_REJECT (ID, IMPORT_ID, LINE_NO, REASON) VALUES "
+                    + "(?, ?, ?, ?)", rows);
+            Db.update(c, "UPDATE CONTACTS_IMPORT SET LAST_LINE = ?, RECORDS = ?, IMPORTED = ?, REJECTED = ? "
+                    + "WHERE ID = ?", lastLine, totals[0], totals[1] + prepared.size(), totals[2] + refused.size(),
+                    journal.id());
+            // audited inside the transaction: an entry may describe a batch a crash rolled back, never the reverse
+            base.audit.append(AuditEvent.builder(actor, "contacts.import.batch").target(Contacts.MODULE, TYPE,
+                    journal.id()).fields(mapped.stream().limit(AuditEvent.MAX_FIELDS).toList())
+                    .details("up to line " + lastLine + ": " + prepared.size() + " contacts created, "
+                            + refused.size() + " records rejected, at " + Instant.ofEpochMilli(now))
+                    .build());
+            return null;
+        });
+        totals[1] += prepared.size();
+        totals[2] += refused.size();
+    }
+
+    private List<ContactStore.Prepared> prepare(Journal journal, List<Candidate> accepted, Actor actor,
+            String prefix) {
+        long now = base.clock.millis();
+        Instant at = Instant.ofEpochMilli(now);
+        int chunks = Math.max(1, Math.min(accepted.size() / 50 + 1, base.config.importThreads() * 2));
+        int size = (accepted.size() + chunks - 1) / chunks;
+        List<Future<List<ContactStore.Prepared>>> futures = new ArrayList<>();
+        for (int from = 0; from < accepted.size(); from += size) {
+            List<Candidate> part = accepted.subList(from, Math.min(accepted.size(), from + size));
+            futures.add(workers.submit(() -> {
+                List<ContactStore.Prepared> out = new ArrayList<>(part.size());
+                for (Candidate candidate : part) {
+                    Map<String, String> values = new HashMap<>(candidate.values());
+                    values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
+                    DataSource source = DataSource.fileImport(journal.fileName(), candidate.line(), journal.id(),
+                            actor.userId(), at);
+                    out.add(store.prepare(UUID.randomUUID().toString(), PersonId.random(), values, List.of(source),
+                            List.of(), prefix + candidate.line(), now));
+                }
+                return out;
+            }));
+        }
+        List<ContactStore.Prepared> all = new ArrayList<>(accepted.size());
+        try {
+            for (Future<List<ContactStore.Prepared>> f : futures) {
+                all.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("The import was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StewardException s) {
+                throw s;
+            }
+            throw new UnavailableException("Encrypting an import batch failed: " + e.getCause());
+        }
+        return all;
+    }
+
+    private static Map<String, String> existingEmails(Connection c, List<Candidate> batch) throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        List<String> indexes = batch.stream().map(Candidate::emailIndex).filter(i -> i != null).toList();
+        for (int from = 0; from < indexes.size(); from += 500) {
+            List<String> part = indexes.subList(from, Math.min(indexes.size(), from + 500));
+            try (PreparedStatement s = Db.bind(c, "SELECT EMAIL_INDEX, IMPORT_KEY FROM CONTACTS_CONTACT WHERE "
+                    + ContactService.in("EMAIL_INDEX", part.size()), part.toArray())) {
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(2);
+                        found.put(rs.getString(1), key == null ? "" : key);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    // ============================================================================================== journal
+
+    private Optional<Journal> latestByHash(Connection c, String hash) throws SQLException {
+        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_IMPORT WHERE FILE_HASH = ? ORDER BY STARTED_AT "
+                + "DESC", hash); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(journal(rs)) : Optional.empty();
+        }
+    }
+
+    private Optional<Journal> byId(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_IMPORT WHERE ID = ?", id);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(journal(rs)) : Optional.empty();
+        }
+    }
+
+    private static Journal journal(ResultSet rs) throws SQLException {
+        String delimiter = rs.getString("DELIMITER_CHAR");
+        return new Journal(rs.getString("ID"), rs.getString("FILE_HASH"), rs.getString("FILE_NAME"),
+                ImportFormat.valueOf(rs.getString("FORMAT")), delimiter == null || delimiter.isEmpty() ? ','
+                        : delimiter.charAt(0), SourceCodec.decode(rs.getString("MAPPING")), rs.getInt("BATCH_SIZE"),
+                rs.getString("STATUS"), rs.getLong("LAST_LINE"), rs.getLong("RECORDS"), rs.getLong("IMPORTED"),
+                rs.getLong("REJECTED"), rs.getLong("STARTED_AT"));
+    }
+
+    // ============================================================================================== files
+
+    private static void requireReadable(Path file) {
+        if (file == null) {
+            throw new ValidationException("file", "is required");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ValidationException("file", "cannot be read: " + file.getFileName());
+        }
+    }
+
+    static String hash(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new ValidationException("file", "cannot be read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ImportFormat detectFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".vcf") || name.endsWith(".vcard")) {
+            return ImportFormat.VCARD;
+        }
+        String first = firstLine(file);
+        return first.strip().toUpperCase(java.util.Locale.ROOT).startsWith("BEGIN:VCARD") ? ImportFormat.VCARD
+                : ImportFormat.CSV;
+    }
+
+    /** The delimiter that occurs more often outside quotes in the header line: a semicolon or a comma. */
+    private static char detectDelimiter(Path file) {
+        String header = firstLine(file);
+        int commas = 0;
+        int semicolons = 0;
+        boolean quoted = false;
+        for (char ch : header.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && ch == ',') {
+                commas++;
+            } else if (!quoted && ch == ';') {
+                semicolons++;
+            }
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    private static String firstLine(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(64 * 1024);
+            String text = new String(head, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf('\n');
+            return end < 0 ? text : text.substring(0, end);
+        } catch (IOException e) {
+            throw new ValidationException("file", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    Path reportFile(String importId) {
+        return base.reportFolder().resolve("import-" + importId + "-rejected.csv");
+    }
+
+    Path summaryFile(String importId) {
+        return base.reportFolder().resolve("import-" + importId + "-summary.txt");
+    }
+
+    /** Writes the report (line, reason) from the journal's rejects, and the summary; never a value. */
+    private void writeReport(Journal journal, long[] totals, Instant started) {
+        Path report = reportFile(journal.id());
+        try {
+            Files.createDirectories(report.getParent());
+            try (BufferedWriter out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                out.write("line,reason\r\n");
+                base.db.tx(c -> {
+                    try (PreparedStatement s = Db.bind(c, "SELECT LINE_NO, REASON FROM CONTACTS_IMPORT_REJECT WHERE "
+                            + "IMPORT_ID = ? ORDER BY LINE_NO", journal.id()); ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            out.write(rs.getLong(1) + ",\"" + rs.getString(2).replace("\"", "\"\"") + "\"\r\n");
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return null;
+                });
+            }
+            Files.writeString(summaryFile(journal.id()), "import " + journal.id() + "\nfile " + journal.fileName()
+                    + "\nsha-256 " + journal.hash() + "\nformat " + journal.format() + "\nrecords " + totals[0]
+                    + "\nimported " + totals[1] + "\nrejected " + totals[2] + "\nreport " + report.getFileName()
+                    + "\nrun started " + started + "\nrun ended " + base.clock.instant() + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            base.logger.error("Cannot write the report of import {} into {}: {}", journal.id(), report.getParent(),
+                    e.getMessage());
+        }
+    }
+}
