@@ -150,7 +150,7 @@ public final class MailDataProvider implements PersonalDataProvider {
         }
         String address = corrections.get("to");
         MailHeaders.requireAddress("to", address);
-        access.require(actor, Operation.EDIT, module(), Optional.empty());
+        access.require(actor, Operation.ERASE, module(), Optional.empty());
         int changed = store.write(em -> {
             int n = 0;
             for (MailRecord row : em.createQuery("SELECT m FROM MailRecord m WHERE m.personId = :p AND m.state = :s "
@@ -168,7 +168,7 @@ public final class MailDataProvider implements PersonalDataProvider {
 
     @Override
     public void restrict(PersonId person, boolean restricted, Actor actor) {
-        access.require(actor, Operation.MANAGE_CONSENT, module(), Optional.empty());
+        access.require(actor, Operation.ERASE, module(), Optional.empty());
         boolean changed = store.write(em -> {
             RestrictionRecord row = em.find(RestrictionRecord.class, person.toString());
             if (restricted && row == null) {
