@@ -142,7 +142,7 @@ class ErasureTest {
         assertEquals(ErasureOutcome.nothingHeld(), fixture.provider().erase(person, DPO), "idempotent");
 
         assertEquals(2, fixture.count("SELECT COUNT(*) FROM TICKETS_TICKET WHERE ID IN ('" + ticketId + "', '"
-                + tickets.get(1).id() + "') AND ANONYMISED = TRUE AND PERSON_ID IS NULL AND SUBJECT IS NULL"),
+                + tickets.get(1).id() + "') AND ANONYMISED <> 0 AND PERSON_ID IS NULL AND SUBJECT IS NULL"),
                 "the rows stay for statistics without any personal trace");
         assertEquals(0, fixture.count("SELECT COUNT(*) FROM TICKETS_MESSAGE WHERE TICKET_ID = '" + ticketId + "'"));
         assertEquals(0, fixture.count("SELECT COUNT(*) FROM TICKETS_ATTACHMENT WHERE TICKET_ID = '" + ticketId + "'"));
@@ -154,7 +154,7 @@ class ErasureTest {
         assertTrue(fixture.provider().export(person, DPO).isEmpty());
         assertTrue(fixture.tickets.search(TicketQuery.all().person(person), DPO).isEmpty());
 
-        assertNoTraces(email, "Anonymka");
+        assertNoTraces(email, "Anonymka", ticketId);
         assertFalse(TicketsFixture.scan(fixture.ticketTableFiles(), List.of(ticketId)).isEmpty(),
                 "the anonymised row is still there");
     }
@@ -171,7 +171,7 @@ class ErasureTest {
             assertEquals(0, fixture.count("SELECT COUNT(*) FROM TICKETS_TICKET WHERE ID = '" + tickets.get(0).id()
                     + "'"));
             assertEquals(ErasureOutcome.nothingHeld(), fixture.provider().erase(person, DPO));
-            assertNoTraces(email, "Löschmann");
+            assertNoTraces(email, "Löschmann", tickets.get(0).id().value());
         } finally {
             fixture.configure(Map.of());
         }
@@ -188,8 +188,10 @@ class ErasureTest {
     }
 
     /** The ticket tables' files hold no identifier or text of the person; no file holds their ticket texts. */
-    private static void assertNoTraces(String email, String lastName) throws Exception {
+    private static void assertNoTraces(String email, String lastName, String ticketId) throws Exception {
         fixture.checkpoint();
+        assertFalse(TicketsFixture.scan(fixture.allDatabaseFiles(), List.of(ticketId)).isEmpty(),
+                "the scan reads the files: the ticket id (in the clear in the audit trail and the log) is found");
         List<String> identifiersAndTexts = List.of(email, lastName, "Zofia", "Źdźbło", "Kühlschrank 7731",
                 "QX-unique-body-8842", "Internal-note-text-3391", "RECEIPT-CONTENT-6612", "receipt-Zofia",
                 "Second-body-4455", "technician", "bartosz.k@example.com");

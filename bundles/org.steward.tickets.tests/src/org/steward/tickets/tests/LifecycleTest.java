@@ -21,6 +21,8 @@ import org.steward.core.Actor;
 import org.steward.core.ConflictException;
 import org.steward.core.PersonId;
 import org.steward.core.ValidationException;
+import org.steward.mail.MailOutbox;
+import org.steward.mail.MailStatus;
 import org.steward.permissions.DefaultProfiles;
 import org.steward.testing.Osgi;
 import org.steward.tickets.Attachment;
@@ -78,7 +80,12 @@ class LifecycleTest {
         assertTrue(read(ticket).firstResponseBreached(), "61 minutes in without an answer, it is late");
         assertFalse(read(ticket).resolutionBreached());
 
+        int mailsBefore = outbox().forPerson(customer).size();
         fixture.tickets.reply(ticket.id(), "We are looking into it.", List.of(), false, AGENT);
+        List<MailStatus> mails = outbox().forPerson(customer);
+        assertEquals(mailsBefore + 1, mails.size(), "the answer is queued for the requester");
+        assertEquals("ticket-reply", mails.get(0).template());
+        assertEquals("service", mails.get(0).purpose());
         Ticket answered = read(ticket);
         assertEquals(opened.plus(Duration.ofMinutes(61)), answered.firstResponseAt().orElseThrow());
         assertEquals(TicketStatus.OPEN, answered.status(), "the first answer opens the ticket");
@@ -200,6 +207,10 @@ class LifecycleTest {
         assertTrue(((String) fixture.command("close", new Class<?>[] { String.class }, id)).startsWith("Closed"));
         TicketThread thread = fixture.tickets.get(org.steward.tickets.TicketId.parse(id), Actor.console("tester"));
         assertEquals(TicketStatus.CLOSED, thread.ticket().status());
+    }
+
+    private static MailOutbox outbox() {
+        return Osgi.service(CONTEXT, MailOutbox.class);
     }
 
     private static Ticket read(Ticket ticket) {
