@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.StewardException;
 import org.steward.core.UnavailableException;
@@ -39,6 +40,14 @@ final class TicketStore {
         } catch (StewardException e) {
             rollback(em);
             throw e;
+        } catch (jakarta.persistence.OptimisticLockException | jakarta.persistence.RollbackException e) {
+            rollback(em);
+            if (e instanceof jakarta.persistence.OptimisticLockException
+                    || e.getCause() instanceof jakarta.persistence.OptimisticLockException) {
+                throw new ConflictException("The ticket was changed by someone else at the same moment; try again");
+            }
+            throw new UnavailableException("The tickets database could not be updated: "
+                    + e.getClass().getSimpleName(), e);
         } catch (RuntimeException e) {
             rollback(em);
             throw new UnavailableException("The tickets database could not be updated: " + e.getClass().getSimpleName(),
