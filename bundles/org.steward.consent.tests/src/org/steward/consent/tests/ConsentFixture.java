@@ -1,6 +1,9 @@
 package org.steward.consent.tests;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,9 +54,11 @@ import org.steward.testing.Osgi;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * The real consent, contacts and mail services in one framework: the mail outbox delivers through its SMTP transport
@@ -237,30 +242,37 @@ final class ConsentFixture {
         return found;
     }
 
-    /** The plain text of a mail, decoded. */
+    /**
+     * The text of a mail, every part decoded. Reads the decoded streams rather than {@code getContent()}: content
+     * handlers are looked up through the context class loader and may be missing in the test runtime.
+     */
     static String text(MimeMessage message) throws Exception {
-        return withAngus(() -> text(message.getContent()));
+        return withAngus(() -> text((Part) message));
     }
 
-    private static String text(Object content) throws Exception {
-        if (content instanceof String s) {
-            return s;
-        }
-        if (content instanceof Multipart multipart) {
+    private static String text(Part part) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            MimeMultipart multipart;
+            try (InputStream in = part.getInputStream()) {
+                multipart = new MimeMultipart(new ByteArrayDataSource(in, part.getContentType()));
+            }
             StringBuilder all = new StringBuilder();
             for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                all.append(text(part.getContent())).append('\n');
+                all.append(text(multipart.getBodyPart(i))).append('\n');
             }
             return all.toString();
         }
-        return String.valueOf(content);
+        String charset = new ContentType(part.getContentType()).getParameter("charset");
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset));
+        }
     }
 
     static String token(String text, String urlPrefix) {
         int at = text.indexOf(urlPrefix);
         if (at < 0) {
-            throw new AssertionError("no link starting with " + urlPrefix + " in the mail");
+            throw new AssertionError("no link starting with " + urlPrefix + " in the mail: "
+                    + text.substring(0, Math.min(600, text.length())));
         }
         Matcher m = TOKEN.matcher(text.substring(at));
         if (!m.find()) {

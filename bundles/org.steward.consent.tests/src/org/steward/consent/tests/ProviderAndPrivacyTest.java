@@ -85,7 +85,7 @@ class ProviderAndPrivacyTest {
     }
 
     @Test
-    void noPersonalValueInAuditOrLog() throws Exception {
+    void noPersonalValueInAuditOrLog() throws Throwable {
         String email = ConsentFixture.uniqueEmail("privacy");
         String ip = "192.0.2.99";
         String agent = "Mozilla/5.0 PrivacyProbe";

@@ -29,7 +29,7 @@ class RequestAndConsoleTest {
     }
 
     @Test
-    void aConsentRequestLinkRecordsTheConsentOnce() throws Exception {
+    void aConsentRequestLinkRecordsTheConsentOnce() throws Throwable {
         String email = ConsentFixture.uniqueEmail("request");
         PersonId person = f.contact(email).person();
         String output = String.valueOf(f.command("request", email, "profiling"));
