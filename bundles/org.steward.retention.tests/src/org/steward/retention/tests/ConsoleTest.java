@@ -46,7 +46,7 @@ class ConsoleTest {
     @Test
     void policiesSetPurgeAndRuns() throws Throwable {
         fixture = RetentionFixture.fresh(context);
-        FakeModule contacts = fixture.module(new FakeModule("contacts", fixture.clock,
+        FakeModule contacts = fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "Leads without activity", RetentionCategory.Action.RECYCLE,
                         24)));
         contacts.addDeleted("bin-1", fixture.clock.instant().minus(Duration.ofDays(70)));
@@ -54,12 +54,12 @@ class ConsoleTest {
         String policies = (String) command("policies", new Class<?>[0]);
         assertTrue(policies.contains("leads-inactive") && policies.contains("24"), policies);
 
-        String set = (String) command("set", new Class<?>[] { String.class, String.class, String.class }, "contacts",
+        String set = (String) command("set", new Class<?>[] { String.class, String.class, String.class }, "crm",
                 "leads-inactive", "12");
-        assertEquals("Retention of contacts/leads-inactive: 12 months", set);
+        assertEquals("Retention of crm/leads-inactive: 12 months", set);
         assertTrue(((String) command("policies", new Class<?>[0])).contains("12*"));
         ValidationException bad = assertThrows(ValidationException.class, () -> command("set",
-                new Class<?>[] { String.class, String.class, String.class }, "contacts", "leads-inactive", "many"));
+                new Class<?>[] { String.class, String.class, String.class }, "crm", "leads-inactive", "many"));
         assertEquals("months", bad.field());
 
         String dry = (String) command("purge", new Class<?>[] { boolean.class }, true);

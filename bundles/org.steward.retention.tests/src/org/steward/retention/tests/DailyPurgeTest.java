@@ -34,7 +34,7 @@ class DailyPurgeTest {
     void theDailyPurgeRunsOncePerDayAtItsTime() throws Exception {
         fixture = RetentionFixture.fresh(context,
                 Map.of("dailyPurge", true, "purgeTime", "09:15", "timeZone", "UTC", "checkIntervalSeconds", 1));
-        FakeModule contacts = fixture.module(new FakeModule("contacts", fixture.clock,
+        FakeModule contacts = fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "", RetentionCategory.Action.RECYCLE, 24)));
         contacts.addDeleted("bin-1", fixture.clock.instant().minus(Duration.ofDays(61)));
         assertEquals(Instant.parse("2030-01-07T09:15:00Z"), fixture.retention.status().nextScheduledRun().get());

@@ -33,7 +33,7 @@ class DryRunTest {
     @Test
     void aDryRunChangesNothingAndReportsCountsAndIds() throws Exception {
         fixture = RetentionFixture.fresh(context);
-        FakeModule contacts = fixture.module(new FakeModule("contacts", fixture.clock,
+        FakeModule contacts = fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "", RetentionCategory.Action.RECYCLE, 24)));
         FakeModule tickets = fixture.module(new FakeModule("tickets", fixture.clock,
                 new RetentionCategory("tickets-closed", "", RetentionCategory.Action.ANONYMISE, 36)));
@@ -49,9 +49,9 @@ class DryRunTest {
 
         assertTrue(report.dryRun());
         assertEquals(RunState.COMPLETED, report.state());
-        assertEquals(List.of("lead-old"), report.step("contacts", "leads-inactive").orElseThrow().recordIds());
+        assertEquals(List.of("lead-old"), report.step("crm", "leads-inactive").orElseThrow().recordIds());
         assertEquals(List.of("bin-old"),
-                report.step("contacts", RetentionResult.RECYCLE_BIN).orElseThrow().recordIds());
+                report.step("crm", RetentionResult.RECYCLE_BIN).orElseThrow().recordIds());
         assertEquals(2, report.step("tickets", "tickets-closed").orElseThrow().affected());
         assertEquals(List.of("t-1", "t-2"), report.step("tickets", "tickets-closed").orElseThrow().recordIds());
         assertEquals(4, report.totalAffected());

@@ -43,7 +43,7 @@ class InterruptedRunTest {
 
     private void modulesWithDueRecords() throws Exception {
         fixture = RetentionFixture.fresh(context);
-        contacts = fixture.module(new FakeModule("contacts", fixture.clock,
+        contacts = fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "", RetentionCategory.Action.RECYCLE, 24)));
         tickets = fixture.module(new FakeModule("tickets", fixture.clock,
                 new RetentionCategory("tickets-closed", "", RetentionCategory.Action.ANONYMISE, 36)));
@@ -61,10 +61,10 @@ class InterruptedRunTest {
 
         PurgeReport first = fixture.retention.purge(false, RetentionFixture.ADMIN);
         assertEquals(RunState.INCOMPLETE, first.state());
-        PurgeStep failed = first.step("contacts", "leads-inactive").orElseThrow();
+        PurgeStep failed = first.step("crm", "leads-inactive").orElseThrow();
         assertEquals(StepState.FAILED, failed.state());
         assertEquals("IllegalStateException", failed.error(), "no message of a foreign exception is kept");
-        assertEquals(StepState.DONE, first.step("contacts", RetentionResult.RECYCLE_BIN).orElseThrow().state(),
+        assertEquals(StepState.DONE, first.step("crm", RetentionResult.RECYCLE_BIN).orElseThrow().state(),
                 "the other steps went on");
         assertFalse(contacts.exists("bin-1"));
         assertTrue(tickets.items.get("t-1").anonymised);
@@ -74,7 +74,7 @@ class InterruptedRunTest {
         assertEquals(List.of(first.runId()), second.resumedRuns());
         PurgeReport completed = run(first.runId());
         assertEquals(RunState.COMPLETED, completed.state());
-        PurgeStep retried = completed.step("contacts", "leads-inactive").orElseThrow();
+        PurgeStep retried = completed.step("crm", "leads-inactive").orElseThrow();
         assertEquals(StepState.DONE, retried.state());
         assertEquals(2, retried.attempts());
         assertEquals(failed.cutoff(), retried.cutoff(), "the completed step keeps the cutoff of its run");
@@ -94,7 +94,7 @@ class InterruptedRunTest {
         List<AuditEntry> entries = fixture.audit("retention.purge", first.runId());
         assertEquals(first.steps().size() + 1, entries.size(), "one entry per step and one for the failure");
         assertEquals(1, entries.stream().filter(e -> e.event().outcome() == Outcome.FAILED).count());
-        assertTrue(entries.stream().anyMatch(e -> e.event().details().contains("contacts/leads-inactive")
+        assertTrue(entries.stream().anyMatch(e -> e.event().details().contains("crm/leads-inactive")
                 && e.event().details().contains("attempt 2")));
     }
 

@@ -39,6 +39,12 @@ class PolicyTest {
         }
     }
 
+    /** The policy of the fake module's category (the real contacts module may take part too). */
+    private RetentionPolicy policy() {
+        return fixture.retention.policies(RetentionFixture.ADMIN).stream().filter(p -> p.module().equals("crm"))
+                .findFirst().orElseThrow();
+    }
+
     private java.time.Instant monthsAgo(int months) {
         return fixture.clock.instant().atZone(ZoneOffset.UTC).minus(Period.ofMonths(months)).toInstant();
     }
@@ -46,27 +52,27 @@ class PolicyTest {
     @Test
     void configuredMonthsOverrideTheDefaultAndAreApplied() throws Exception {
         fixture = RetentionFixture.fresh(context);
-        FakeModule contacts = fixture.module(new FakeModule("contacts", fixture.clock,
+        FakeModule contacts = fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "Leads without activity", RetentionCategory.Action.RECYCLE,
                         24)));
         contacts.add("lead-7", "leads-inactive", monthsAgo(7));
         contacts.add("lead-5", "leads-inactive", monthsAgo(5));
         contacts.add("lead-25", "leads-inactive", monthsAgo(25));
 
-        RetentionPolicy before = fixture.retention.policies(RetentionFixture.ADMIN).get(0);
+        RetentionPolicy before = policy();
         assertEquals(24, before.effectiveMonths());
         assertEquals(OptionalInt.empty(), before.configuredMonths());
 
         PurgeReport byDefault = fixture.retention.purge(false, RetentionFixture.ADMIN);
-        assertEquals(List.of("lead-25"), byDefault.step("contacts", "leads-inactive").orElseThrow().recordIds());
+        assertEquals(List.of("lead-25"), byDefault.step("crm", "leads-inactive").orElseThrow().recordIds());
 
-        RetentionPolicy set = fixture.retention.setMonths("contacts", "leads-inactive", 6, RetentionFixture.ADMIN);
+        RetentionPolicy set = fixture.retention.setMonths("crm", "leads-inactive", 6, RetentionFixture.ADMIN);
         assertEquals(6, set.effectiveMonths());
-        assertEquals(6, fixture.retention.policies(RetentionFixture.ADMIN).get(0).configuredMonths().getAsInt());
+        assertEquals(6, policy().configuredMonths().getAsInt());
 
         fixture.clock.advance(Duration.ofMinutes(1));
         PurgeReport configured = fixture.retention.purge(false, RetentionFixture.ADMIN);
-        var step = configured.step("contacts", "leads-inactive").orElseThrow();
+        var step = configured.step("crm", "leads-inactive").orElseThrow();
         assertEquals(List.of("lead-7"), step.recordIds(), "7 months old is due after 6, 5 months old is not");
         assertEquals(monthsAgo(6), step.cutoff());
         assertTrue(contacts.inRecycleBin("lead-7"));
@@ -76,11 +82,11 @@ class PolicyTest {
         List<AuditEntry> changes = log.query(AuditQuery.builder().action("retention.policy.change").build())
                 .entries();
         assertEquals(1, changes.size());
-        assertEquals("contacts/leads-inactive", changes.get(0).event().targetId());
+        assertEquals("crm/leads-inactive", changes.get(0).event().targetId());
         assertTrue(changes.get(0).event().details().contains("months 6, was default"));
 
-        fixture.retention.useDefault("contacts", "leads-inactive", RetentionFixture.ADMIN);
-        assertEquals(24, fixture.retention.policies(RetentionFixture.ADMIN).get(0).effectiveMonths());
+        fixture.retention.useDefault("crm", "leads-inactive", RetentionFixture.ADMIN);
+        assertEquals(24, policy().effectiveMonths());
     }
 
     @Test
@@ -98,22 +104,22 @@ class PolicyTest {
     @Test
     void badChangesAreRefusedNamingTheField() throws Exception {
         fixture = RetentionFixture.fresh(context);
-        fixture.module(new FakeModule("contacts", fixture.clock,
+        fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "", RetentionCategory.Action.RECYCLE, 24)));
         ValidationException module = assertThrows(ValidationException.class,
                 () -> fixture.retention.setMonths("nosuch", "leads-inactive", 3, RetentionFixture.ADMIN));
         assertEquals("module", module.field());
         ValidationException category = assertThrows(ValidationException.class,
-                () -> fixture.retention.setMonths("contacts", "nosuch", 3, RetentionFixture.ADMIN));
+                () -> fixture.retention.setMonths("crm", "nosuch", 3, RetentionFixture.ADMIN));
         assertEquals("category", category.field());
         ValidationException months = assertThrows(ValidationException.class,
-                () -> fixture.retention.setMonths("contacts", "leads-inactive", -1, RetentionFixture.ADMIN));
+                () -> fixture.retention.setMonths("crm", "leads-inactive", -1, RetentionFixture.ADMIN));
         assertEquals("months", months.field());
 
         Actor stranger = new Actor("u-nobody", "nobody", Channel.CLIENT, java.util.Optional.of("192.0.2.7"),
                 java.util.Optional.of("s-1"));
         assertThrows(AccessDeniedException.class,
-                () -> fixture.retention.setMonths("contacts", "leads-inactive", 3, stranger));
+                () -> fixture.retention.setMonths("crm", "leads-inactive", 3, stranger));
         assertThrows(AccessDeniedException.class, () -> fixture.retention.purge(false, stranger));
     }
 }

@@ -34,7 +34,7 @@ class RecycleBinTest {
     }
 
     private FakeModule contacts() {
-        return fixture.module(new FakeModule("contacts", fixture.clock,
+        return fixture.module(new FakeModule("crm", fixture.clock,
                 new RetentionCategory("leads-inactive", "Leads without activity", RetentionCategory.Action.RECYCLE,
                         24)));
     }
@@ -49,12 +49,12 @@ class RecycleBinTest {
         fixture.clock.advance(Duration.ofDays(59));
         PurgeReport day59 = fixture.retention.purge(false, RetentionFixture.ADMIN);
         assertEquals(RunState.COMPLETED, day59.state());
-        assertEquals(0, day59.step("contacts", RetentionResult.RECYCLE_BIN).orElseThrow().affected());
+        assertEquals(0, day59.step("crm", RetentionResult.RECYCLE_BIN).orElseThrow().affected());
         assertTrue(module.inRecycleBin("c-1"), "59 days after deletion the record is still in the recycle bin");
 
         fixture.clock.advance(Duration.ofDays(1).plusSeconds(1));
         PurgeReport day60 = fixture.retention.purge(false, RetentionFixture.ADMIN);
-        PurgeStep bin = day60.step("contacts", RetentionResult.RECYCLE_BIN).orElseThrow();
+        PurgeStep bin = day60.step("crm", RetentionResult.RECYCLE_BIN).orElseThrow();
         assertEquals(StepState.DONE, bin.state());
         assertEquals(1, bin.affected());
         assertEquals(List.of("c-1"), bin.recordIds());
@@ -64,7 +64,7 @@ class RecycleBinTest {
 
         List<AuditEntry> entries = fixture.audit("retention.purge", day60.runId());
         assertEquals(day60.steps().size(), entries.size(), "one audit entry per step");
-        assertTrue(entries.stream().anyMatch(e -> e.event().details().contains("contacts/recycle-bin")
+        assertTrue(entries.stream().anyMatch(e -> e.event().details().contains("crm/recycle-bin")
                 && e.event().details().contains("affected 1 records")), entries.toString());
         assertTrue(entries.stream().noneMatch(e -> e.event().details().contains("c-1")),
                 "record ids stay in the journal, out of the audit entries");
