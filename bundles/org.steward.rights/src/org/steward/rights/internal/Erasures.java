@@ -267,20 +267,24 @@ final class Erasures {
                 : List.of(journal.blindIndexes.split(SEPARATOR));
         blocklist.add(person, indexes, request.id().value());
         Instant finished = rights.now();
-        rights.db.tx(em -> {
+        // journal and request close together, so that nobody sees a finished erasure with an open request
+        String requestWas = rights.db.tx(em -> {
             ErasureRecord j = em.find(ErasureRecord.class, request.id().value());
             j.state = ErasureState.DONE.name();
             j.blindIndexes = null;
             j.exportsDeleted += deletedExports;
             j.finishedAt = finished;
-            return null;
-        });
-        RightsRequest current = rights.find(request.id()).orElseThrow();
-        if (current.state().isOpen()) {
-            if (current.state() != RequestState.IN_PROGRESS) {
-                rights.move(request.id(), RequestState.IN_PROGRESS, actor);
+            RequestRecord r = em.find(RequestRecord.class, request.id().value());
+            String was = r.state;
+            if (RequestState.valueOf(r.state).isOpen()) {
+                r.state = RequestState.DONE.name();
+                r.closedAt = finished;
             }
-            rights.move(request.id(), RequestState.DONE, actor);
+            return was;
+        });
+        if (RequestState.valueOf(requestWas).isOpen()) {
+            rights.audit(rights.event(actor, "rights.request.transition", "request", request.id().value(), person)
+                    .fields("state").details(requestWas + " -> DONE"));
         }
         rights.audit(rights.event(actor, "rights.erase.done", "request", request.id().value(), person)
                 .details(deletedExports + " earlier export file(s) deleted; key shredded; " + indexes.size()

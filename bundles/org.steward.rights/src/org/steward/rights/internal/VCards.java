@@ -1,95 +1,114 @@
 package org.steward.rights.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.steward.core.spi.ExportedRecord;
 
-import ezvcard.Ezvcard;
-import ezvcard.VCard;
-import ezvcard.VCardVersion;
-import ezvcard.parameter.TelephoneType;
-import ezvcard.property.Address;
-import ezvcard.property.Birthday;
-import ezvcard.property.StructuredName;
-
 /**
- * The contact card (vCard 4.0, RFC 6350) from the contacts module's exported {@code contact} records, by the field
- * names of the contacts catalogue ({@code firstName}, {@code lastName}, {@code email}, {@code phone}, {@code mobile},
- * {@code address.*}, {@code birthDate}, {@code language}).
+ * The contact card (vCard 4.0, RFC 6350) from every exported record of type {@code contact}, by the field names of
+ * the contacts catalogue ({@code firstName}, {@code lastName}, {@code email}, {@code phone}, {@code mobile},
+ * {@code address.*}, {@code birthDate}, {@code language}). Written by hand: ez-vcard's {@code VCard} class needs
+ * FreeMarker on the class path to load, which the target platform does not carry, and the format is small.
  */
 final class VCards {
 
-    static final String CONTACTS = "contacts";
+    /** The record type of a contact card, as the contacts module exports it. */
+    static final String CONTACT = "contact";
+
+    private static final String CRLF = "\r\n";
 
     private VCards() {
     }
 
     static Optional<byte[]> contactCard(List<ModuleData> modules) {
-        List<ExportedRecord> contacts = modules.stream().filter(m -> m.module().equals(CONTACTS))
-                .flatMap(m -> m.records().stream()).filter(r -> r.type().equals("contact")).toList();
+        List<ExportedRecord> contacts = modules.stream().flatMap(m -> m.records().stream())
+                .filter(r -> r.type().equals(CONTACT)).toList();
         if (contacts.isEmpty()) {
             return Optional.empty();
         }
-        List<VCard> cards = contacts.stream().map(r -> card(Values.flatten(r.fields()))).toList();
-        return Optional.of(Ezvcard.write(cards).version(VCardVersion.V4_0).prodId(false).go()
-                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder();
+        contacts.forEach(r -> card(out, Values.flatten(r.fields())));
+        return Optional.of(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static VCard card(Map<String, Object> fields) {
-        VCard card = new VCard();
+    private static void card(StringBuilder out, Map<String, Object> fields) {
         String first = text(fields, "firstName");
         String last = text(fields, "lastName");
-        StructuredName name = new StructuredName();
-        name.setGiven(first);
-        name.setFamily(last);
-        card.setStructuredName(name);
-        String formatted = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
         String email = text(fields, "email");
-        card.setFormattedName(formatted.isEmpty() ? (email == null ? "" : email) : formatted);
-        if (email != null) {
-            card.addEmail(email);
+        line(out, "BEGIN:VCARD");
+        line(out, "VERSION:4.0");
+        String formatted = (first + " " + last).trim();
+        line(out, "FN:" + escape(formatted.isEmpty() ? email : formatted));
+        line(out, "N:" + escape(last) + ";" + escape(first) + ";;;");
+        if (!email.isEmpty()) {
+            line(out, "EMAIL:" + escape(email));
         }
         String phone = text(fields, "phone");
-        if (phone != null) {
-            card.addTelephoneNumber(phone, TelephoneType.VOICE);
+        if (!phone.isEmpty()) {
+            line(out, "TEL;TYPE=voice;VALUE=text:" + escape(phone));
         }
         String mobile = text(fields, "mobile");
-        if (mobile != null) {
-            card.addTelephoneNumber(mobile, TelephoneType.CELL);
+        if (!mobile.isEmpty()) {
+            line(out, "TEL;TYPE=cell;VALUE=text:" + escape(mobile));
         }
-        Address address = new Address();
-        address.setStreetAddress(text(fields, "address.street"));
-        address.setPostalCode(text(fields, "address.postalCode"));
-        address.setLocality(text(fields, "address.city"));
-        address.setRegion(text(fields, "address.region"));
-        address.setCountry(text(fields, "address.country"));
-        if (address.getStreetAddress() != null || address.getLocality() != null || address.getPostalCode() != null
-                || address.getCountry() != null) {
-            card.addAddress(address);
+        List<String> address = new ArrayList<>();
+        for (String part : List.of("street", "city", "region", "postalCode", "country")) {
+            address.add(escape(text(fields, "address." + part)));
+        }
+        if (address.stream().anyMatch(p -> !p.isEmpty())) {
+            // ADR: post office box; extended address; street; locality; region; postal code; country
+            line(out, "ADR:;;" + String.join(";", address));
         }
         String birthDate = text(fields, "birthDate");
-        if (birthDate != null) {
-            try {
-                card.setBirthday(new Birthday(LocalDate.parse(birthDate)));
-            } catch (DateTimeParseException e) {
-                card.setBirthday(new Birthday(birthDate));
-            }
+        if (!birthDate.isEmpty()) {
+            line(out, (birthDate.matches("\\d{4}-\\d{2}-\\d{2}") ? "BDAY:" + birthDate.replace("-", "")
+                    : "BDAY;VALUE=text:" + escape(birthDate)));
         }
         String language = text(fields, "language");
-        if (language != null) {
-            card.addLanguage(language);
+        if (!language.isEmpty()) {
+            line(out, "LANG:" + escape(language));
         }
-        return card;
+        line(out, "END:VCARD");
     }
 
     private static String text(Map<String, Object> fields, String name) {
         Object value = fields.get(name);
-        String text = value == null ? null : Values.text(value).strip();
-        return text == null || text.isEmpty() ? null : text;
+        return value == null ? "" : Values.text(value).strip();
+    }
+
+    /** RFC 6350 3.4: backslash, comma, semicolon and newline are escaped in text values. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\r\n", "\\n")
+                .replace("\n", "\\n");
+    }
+
+    /** RFC 6350 3.2: lines longer than 75 octets are folded, never inside a UTF-8 sequence. */
+    private static void line(StringBuilder out, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 75) {
+            out.append(content).append(CRLF);
+            return;
+        }
+        int octets = 0;
+        int limit = 75;
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < content.length();) {
+            int codePoint = content.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (octets + size > limit) {
+                out.append(current).append(CRLF).append(' ');
+                current.setLength(0);
+                octets = 0;
+                limit = 74; // the leading space of a continuation line counts
+            }
+            current.appendCodePoint(codePoint);
+            octets += size;
+            i += Character.charCount(codePoint);
+        }
+        out.append(current).append(CRLF);
     }
 }
