@@ -1,0 +1,90 @@
+package org.steward.rights.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.steward.consent.ConsentProof;
+import org.steward.consent.ConsentPurpose;
+import org.steward.consent.Consents;
+import org.steward.consent.Purposes;
+import org.steward.contacts.Contact;
+import org.steward.contacts.ContactDraft;
+import org.steward.contacts.Contacts;
+import org.steward.contacts.DataSource;
+import org.steward.contacts.PostalAddress;
+import org.steward.contacts.PreviouslyErasedException;
+import org.steward.rights.ErasureReport;
+import org.steward.rights.ErasureState;
+import org.steward.rights.ExportReport;
+import org.steward.rights.SubjectRights;
+import org.steward.testing.Osgi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The same guarantees with the real contacts and consent modules: data planted through their services is exported
+ * (valid against the schema), erased without a trace in the data directory, and the person's return is flagged by the
+ * erasure blocklist.
+ */
+class RealModulesTest {
+
+    private final BundleContext context = Osgi.context(RealModulesTest.class);
+
+    @Test
+    void plantedContactAndConsentAreExportedThenErasedWithoutTraceAndReentryIsFlagged() throws Exception {
+        Contacts contacts = Osgi.service(context, Contacts.class);
+        Consents consents = Osgi.service(context, Consents.class);
+        Purposes purposes = Osgi.service(context, Purposes.class);
+        SubjectRights rights = Osgi.service(context, SubjectRights.class);
+
+        String first = Fixture.unique("Walentyna");
+        String last = Fixture.unique("Przybylska");
+        String email = Fixture.unique("w.") + "@example.org";
+        String phone = "+48" + Fixture.digits(9);
+        String city = Fixture.unique("Olsztyn");
+        ContactDraft draft = new ContactDraft(first, last, email, phone, null,
+                new PostalAddress("Polna 1", "10-001", city, "", "PL"), null, "pl", null, null, null, null, null);
+        Contact contact = contacts.create(draft, DataSource.manual("staff-1", Instant.now()), Fixture.officer());
+
+        String purpose = Fixture.unique("newsletter-").toLowerCase(Locale.ROOT);
+        purposes.define(purpose, "monthly newsletter", true, Fixture.officer());
+        ConsentPurpose published = purposes.publishText(purpose, Map.of(Locale.ENGLISH, "Send me the newsletter"),
+                Fixture.officer());
+        consents.grant(contact.person(), purpose, ConsentProof.webForm(Instant.now(), "signup",
+                published.currentVersion(), "203.0.113.9", "TestAgent/1.0"), Fixture.officer());
+
+        ExportReport export = rights.export(contact.person(), Path.of(last + ".zip"), Optional.empty(),
+                Fixture.officer());
+        Map<String, String> zip = Fixture.unzip(export.file());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode data = json.readTree(zip.get("data.json"));
+        List<String> problems = SchemaCheck.validate(zip.get("schema.json"), data, json.readTree(zip.get("schema.json")));
+        assertTrue(problems.isEmpty(), problems.toString());
+        String text = data.toString();
+        for (String planted : List.of(first, last, email, city, purpose)) {
+            assertTrue(text.contains(planted), "data.json holds " + planted + ": " + export.recordsPerModule());
+        }
+        assertTrue(export.recordsPerModule().getOrDefault("contacts", 0) >= 1, export.recordsPerModule().toString());
+        assertTrue(export.recordsPerModule().getOrDefault("consent", 0) >= 1, export.recordsPerModule().toString());
+        assertTrue(zip.containsKey("contact.vcf") && zip.get("contact.vcf").contains(email));
+
+        ErasureReport erased = rights.erase(contact.person(), Fixture.officer());
+        assertEquals(ErasureState.DONE, erased.state(), erased.toString());
+        assertEquals(List.of(), Fixture.filesHolding(List.of(first, last, email, city, phone.substring(3))),
+                "no name, e-mail address, city or phone number of the person is left in the data directory");
+
+        assertThrows(PreviouslyErasedException.class, () -> contacts.create(draft,
+                DataSource.manual("staff-1", Instant.now()), Fixture.officer()), "the blocklist flags the return");
+    }
+}
