@@ -35,12 +35,6 @@ import org.steward.permissions.Operation;
 import org.steward.permissions.Purpose;
 import org.steward.permissions.RecordVisibility;
 
-import ezvcard.VCard;
-import ezvcard.VCardVersion;
-import ezvcard.io.text.VCardWriter;
-import ezvcard.parameter.TelephoneType;
-import ezvcard.property.Address;
-import ezvcard.property.StructuredName;
 
 /**
  * CSV and vCard export. The file is written to a temporary sibling and moved into place when complete, so a crash
@@ -161,56 +155,11 @@ public final class ExportService implements ContactExport {
     }
 
     private static void writeVcards(Path file, List<StoredContact> chosen, Set<String> fields) throws IOException {
-        try (VCardWriter writer = new VCardWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), VCardVersion.V4_0)) {
+        try (VCards.Out out = new VCards.Out(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             for (StoredContact s : chosen) {
-                Map<String, String> v = s.values();
-                VCard card = new VCard();
-                StructuredName n = new StructuredName();
-                n.setGiven(fields.contains("firstName") ? v.get("firstName") : null);
-                n.setFamily(fields.contains("lastName") ? v.get("lastName") : null);
-                card.setStructuredName(n);
-                String fn = ((n.getGiven() == null ? "" : n.getGiven()) + " " + (n.getFamily() == null ? ""
-                        : n.getFamily())).strip();
-                card.setFormattedName(fn.isEmpty() ? s.id() : fn);
-                card.setUid(new ezvcard.property.Uid("urn:uuid:" + s.id()));
-                if (fields.contains("email") && v.get("email") != null) {
-                    card.addEmail(v.get("email"));
-                }
-                if (fields.contains("phone") && v.get("phone") != null) {
-                    card.addTelephoneNumber(v.get("phone"), TelephoneType.VOICE);
-                }
-                if (fields.contains("mobile") && v.get("mobile") != null) {
-                    card.addTelephoneNumber(v.get("mobile"), TelephoneType.CELL);
-                }
-                Address a = new Address();
-                a.setStreetAddress(pick(fields, v, "address.street"));
-                a.setPostalCode(pick(fields, v, "address.postalCode"));
-                a.setLocality(pick(fields, v, "address.city"));
-                a.setRegion(pick(fields, v, "address.region"));
-                a.setCountry(pick(fields, v, "address.country"));
-                if (a.getStreetAddress() != null || a.getLocality() != null || a.getCountry() != null) {
-                    card.addAddress(a);
-                }
-                if (fields.contains("birthDate") && v.get("birthDate") != null) {
-                    card.setBirthday(new ezvcard.property.Birthday(java.time.LocalDate.parse(v.get("birthDate"))));
-                }
-                if (fields.contains("notes") && v.get("notes") != null) {
-                    card.addNote(v.get("notes"));
-                }
-                if (fields.contains("language") && v.get("language") != null) {
-                    card.addLanguage(v.get("language"));
-                }
-                if (fields.contains("tags") && v.get("tags") != null) {
-                    ezvcard.property.Categories categories = new ezvcard.property.Categories();
-                    categories.getValues().addAll(Tags.parse(v.get("tags")));
-                    card.setCategories(categories);
-                }
-                writer.write(card);
+                out.write(s.id(), s.values(), fields);
             }
         }
     }
 
-    private static String pick(Set<String> fields, Map<String, String> v, String field) {
-        return fields.contains(field) ? v.get(field) : null;
-    }
 }

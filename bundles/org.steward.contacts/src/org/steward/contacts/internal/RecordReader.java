@@ -155,11 +155,7 @@ final class RecordReader implements AutoCloseable {
             Line more = nextLine();
             if (more == null || taken.size() >= 10_000 || size > MAX_BYTES || startsWith(more.bytes(), "BEGIN:VCARD")) {
                 if (more != null) {
-                    pushback.addFirst(more);
-                }
-                taken.pollFirst();
-                while (!taken.isEmpty()) {
-                    pushback.addFirst(taken.pollLast());
+                    pushback.addFirst(more); // the next card starts here; the lines taken belong to the broken one
                 }
                 return new Raw(first.number(), first.number(), null, "vCard without END:VCARD");
             }

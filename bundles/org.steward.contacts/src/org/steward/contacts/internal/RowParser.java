@@ -14,16 +14,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.steward.contacts.FieldDefinition;
 import org.steward.core.ValidationException;
 
-import ezvcard.Ezvcard;
-import ezvcard.VCard;
-import ezvcard.property.Address;
-import ezvcard.property.Birthday;
-import ezvcard.property.Email;
-import ezvcard.property.Note;
-import ezvcard.property.StructuredName;
-import ezvcard.property.Telephone;
-import ezvcard.parameter.TelephoneType;
-
 /** Turns one record's text into values by field name: CSV through commons-csv, vCard 3.0/4.0 through ez-vcard. */
 final class RowParser {
 
@@ -143,67 +133,7 @@ final class RowParser {
     }
 
     static Map<String, String> vcard(String text) throws Refused {
-        VCard card;
-        try {
-            card = Ezvcard.parse(text).first();
-        } catch (RuntimeException e) {
-            throw new Refused("is not a readable vCard");
-        }
-        if (card == null) {
-            throw new Refused("is not a readable vCard");
-        }
-        Map<String, String> row = new LinkedHashMap<>();
-        StructuredName n = card.getStructuredName();
-        if (n != null) {
-            put(row, "firstName", n.getGiven());
-            put(row, "lastName", n.getFamily());
-        }
-        if (n == null && card.getFormattedName() != null) {
-            String fn = card.getFormattedName().getValue();
-            int space = fn == null ? -1 : fn.lastIndexOf(' ');
-            put(row, "firstName", space > 0 ? fn.substring(0, space) : null);
-            put(row, "lastName", space > 0 ? fn.substring(space + 1) : fn);
-        }
-        List<Email> emails = card.getEmails();
-        if (!emails.isEmpty()) {
-            put(row, "email", emails.get(0).getValue());
-        }
-        for (Telephone t : card.getTelephoneNumbers()) {
-            String number = t.getText() != null ? t.getText() : t.getUri() == null ? null : t.getUri().getNumber();
-            String field = t.getTypes().contains(TelephoneType.CELL) ? "mobile" : "phone";
-            if (!row.containsKey(field)) {
-                put(row, field, number);
-            }
-        }
-        if (!card.getAddresses().isEmpty()) {
-            Address a = card.getAddresses().get(0);
-            put(row, "address.street", a.getStreetAddress());
-            put(row, "address.postalCode", a.getPostalCode());
-            put(row, "address.city", a.getLocality());
-            put(row, "address.region", a.getRegion());
-            put(row, "address.country", a.getCountry());
-        }
-        Birthday b = card.getBirthday();
-        if (b != null && b.getDate() != null) {
-            try {
-                put(row, "birthDate", java.time.LocalDate.from(b.getDate()).toString());
-            } catch (java.time.DateTimeException e) {
-                throw new Refused("birthDate: is not a date");
-            }
-        } else if (b != null && b.getPartialDate() != null) {
-            put(row, "birthDate", b.getPartialDate().toISO8601(true));
-        }
-        if (!card.getNotes().isEmpty()) {
-            Note note = card.getNotes().get(0);
-            put(row, "notes", note.getValue());
-        }
-        if (!card.getLanguages().isEmpty()) {
-            put(row, "language", card.getLanguages().get(0).getValue());
-        }
-        if (card.getCategories() != null) {
-            put(row, "tags", String.join(",", card.getCategories().getValues()));
-        }
-        return row;
+        return VCards.parse(text);
     }
 
     private static void put(Map<String, String> row, String field, String value) {
