@@ -362,17 +362,22 @@ public final class ImportService implements ContactImport {
         return all;
     }
 
+    /**
+     * The import keys of live or recycled contacts with these e-mail indexes. One indexed lookup per address: Derby
+     * answers a long IN list with a scan of the table, which made every batch slower than the one before.
+     */
     private static Map<String, String> existingEmails(Connection c, List<Candidate> batch) throws SQLException {
         Map<String, String> found = new HashMap<>();
-        List<String> indexes = batch.stream().map(Candidate::emailIndex).filter(i -> i != null).toList();
-        for (int from = 0; from < indexes.size(); from += 500) {
-            List<String> part = indexes.subList(from, Math.min(indexes.size(), from + 500));
-            try (PreparedStatement s = Db.bind(c, "SELECT EMAIL_INDEX, IMPORT_KEY FROM CONTACTS_CONTACT WHERE "
-                    + ContactService.in("EMAIL_INDEX", part.size()), part.toArray())) {
+        try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_INDEX = ?")) {
+            for (Candidate candidate : batch) {
+                if (candidate.emailIndex() == null || found.containsKey(candidate.emailIndex())) {
+                    continue;
+                }
+                s.setString(1, candidate.emailIndex());
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String key = rs.getString(2);
-                        found.put(rs.getString(1), key == null ? "" : key);
+                    if (rs.next()) {
+                        String key = rs.getString(1);
+                        found.put(candidate.emailIndex(), key == null ? "" : key);
                     }
                 }
             }

@@ -1,0 +1,157 @@
+package org.steward.contacts.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.steward.contacts.ImportFormat;
+import org.steward.contacts.ImportOptions;
+import org.steward.contacts.ImportSummary;
+import org.steward.core.Actor;
+import org.steward.testing.Osgi;
+
+/**
+ * Import throughput, run only with {@code -Pbenchmark}: a generated CSV (written before timing) imported with
+ * encryption of every personal value, blind indexes, sources and audit, against a raw JDBC batch insert of the same
+ * rows (plaintext, same columns, same batch size) into the same database in the same run; peak heap of both.
+ * Rows: {@code -Dbench.rows} or the environment variable {@code BENCH_ROWS} (default 1,000,000).
+ */
+class ContactImportBenchmark {
+
+    private static final BundleContext CONTEXT = Osgi.context(ContactImportBenchmark.class);
+    private static final int BATCH = 2000;
+
+    @AfterAll
+    static void defaults() throws Exception {
+        ContactsFixture.reset(CONTEXT);
+    }
+
+    private static int rows() {
+        String env = System.getenv("BENCH_ROWS");
+        return Integer.getInteger("bench.rows", env == null ? 1_000_000 : Integer.parseInt(env));
+    }
+
+    @Test
+    void importRowsPerSecondAgainstRawJdbcBatchInsert() throws Exception {
+        ContactsFixture fixture = ContactsFixture.fresh(CONTEXT);
+        int rows = rows();
+        String[] firsts = { "Zofia", "Marco", "Élodie", "伟", "Oliver", "Łukasz", "Giulia", "Chloé", "芳", "Amelia" };
+        String[] lasts = { "Wiśniewska", "Rossi", "Lefèvre", "王", "Smith", "Kowalczyk", "Bianchi", "Moreau", "李",
+                "Jones" };
+        Path csv = fixture.folder.resolve("bench.csv");
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("firstName,lastName,email,phone,city,country\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(firsts[i % 10] + "," + lasts[(i / 10) % 10] + i + ",person" + i + "@example.org,+48"
+                        + (500_000_000 + i) + ",Kraków,PL\n");
+            }
+        }
+
+        // baseline: the same rows, plaintext, into a plain table with the same columns, JDBC batches of the same size
+        System.gc();
+        resetPeaks();
+        long rawStart = System.nanoTime();
+        try (Connection c = fixture.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE BENCH_RAW_CONTACT (ID VARCHAR(36) PRIMARY KEY, PERSON_ID VARCHAR(36), "
+                        + "FIRST_NAME VARCHAR(1200), LAST_NAME VARCHAR(1200), EMAIL VARCHAR(1200), PHONE VARCHAR(400), "
+                        + "CITY VARCHAR(1200), COUNTRY VARCHAR(400), OWNER_USER_ID VARCHAR(200), CREATED_AT BIGINT, "
+                        + "SOURCE VARCHAR(1200))");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO BENCH_RAW_CONTACT VALUES (?, ?, ?, ?, ?, ?, "
+                    + "?, ?, ?, ?, ?)"); var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+                int[] n = { 0 };
+                lines.skip(1).forEach(line -> {
+                    String[] v = line.split(",");
+                    try {
+                        insert.setString(1, UUID.randomUUID().toString());
+                        insert.setString(2, UUID.randomUUID().toString());
+                        for (int k = 0; k < 6; k++) {
+                            insert.setString(3 + k, v[k]);
+                        }
+                        insert.setString(9, "system");
+                        insert.setLong(10, System.currentTimeMillis());
+                        insert.setString(11, "IMPORT bench.csv line " + (n[0] + 2));
+                        insert.addBatch();
+                        if (++n[0] % BATCH == 0) {
+                            insert.executeBatch();
+                            c.commit();
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                insert.executeBatch();
+                c.commit();
+            }
+        }
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        long rawPeak = peakHeap();
+
+        System.gc();
+        resetPeaks();
+        long start = System.nanoTime();
+        ImportSummary summary = fixture.imports.importFile(csv, new ImportOptions(ImportFormat.CSV, ',', Map.of(),
+                BATCH), null, Actor.system());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = peakHeap();
+        assertEquals(rows, summary.imported());
+
+        // what bounds the import: the first encryption for a new person writes and syncs that person's key file
+        org.steward.encryption.FieldEncryption encryption = Osgi.service(CONTEXT,
+                org.steward.encryption.FieldEncryption.class);
+        int keys = Math.min(rows, 5000);
+        long keyStart = System.nanoTime();
+        for (int i = 0; i < keys; i++) {
+            encryption.encrypt(org.steward.core.PersonId.random(), "bench", "firstName", "Zofia");
+        }
+        double keyRate = keys / ((System.nanoTime() - keyStart) / 1e9);
+        double rate = rows / seconds;
+        double rawRate = rows / rawSeconds;
+        String result = String.format(java.util.Locale.ROOT, "ContactImportBenchmark %d rows: import %.0f rows/s "
+                + "(%.1f s, peak heap %d MiB); raw JDBC batch insert %.0f rows/s (%.1f s, peak heap %d MiB); "
+                + "ratio %.2f; new-person key creation alone (1 thread) %.0f keys/s; import threads %d; max heap %d MiB",
+                rows, rate, seconds, peak >> 20, rawRate, rawSeconds, rawPeak >> 20, rate / rawRate, keyRate, 4,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(result);
+        Path results = Paths.get(System.getProperty("user.dir"), "target", "benchmark-results.txt");
+        Files.writeString(results, java.time.Instant.now() + " " + result + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the reset: an upper bound of the peak heap in use. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
