@@ -327,12 +327,15 @@ public final class RightsService implements RequestRegister, SubjectRights {
     public List<RightsRequest> list(boolean overdueOnly, Actor actor) {
         access.require(actor, Operation.READ, MODULE, Optional.empty());
         LocalDate today = today();
-        List<RightsRequest> all = db.read(em -> em.createQuery(overdueOnly
-                ? "SELECT r FROM RequestRecord r WHERE r.state IN :open AND r.dueOn < :today ORDER BY r.dueOn, r.id"
-                : "SELECT r FROM RequestRecord r ORDER BY r.dueOn, r.id", RequestRecord.class)
-                .setParameter("open", List.of("RECEIVED", "VERIFYING", "IN_PROGRESS"))
-                .setParameter("today", today).getResultList().stream().map(RequestRecord::toRequest).toList());
-        return all;
+        return db.read(em -> {
+            var query = overdueOnly
+                    ? em.createQuery("SELECT r FROM RequestRecord r WHERE r.state IN :open AND r.dueOn < :today "
+                            + "ORDER BY r.dueOn, r.id", RequestRecord.class)
+                            .setParameter("open", List.of("RECEIVED", "VERIFYING", "IN_PROGRESS"))
+                            .setParameter("today", today)
+                    : em.createQuery("SELECT r FROM RequestRecord r ORDER BY r.dueOn, r.id", RequestRecord.class);
+            return query.getResultList().stream().map(RequestRecord::toRequest).toList();
+        });
     }
 
     @Override
