@@ -72,6 +72,30 @@ else
   fail "security modules at first start" "$users"$'\n'"$verify"
 fi
 
+# 2c. Every capability module is ACTIVE, the demo contacts were seeded on the first start, and each module's console
+# answers
+modules="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:modules' 2>&1)"
+missing=""
+for m in mail contacts consent tickets rights retention breaches; do
+  grep -q "org.steward.$m .*ACTIVE" <<<"$modules" || missing="$missing $m"
+done
+count=""
+for _ in $(seq 1 100); do
+  count="$("$SERVER/bin/steward-admin" --data "$DATA" 'contacts:count' 2>&1 | tr -dc '0-9')"
+  [ -n "$count" ] && [ "$count" -ge 25 ] && break
+  sleep 0.3
+done
+consoles=""
+for c in 'consent:purposes' 'tickets:list' 'rights:list' 'retention:policies' 'breaches:list' 'mail:outbox'; do
+  "$SERVER/bin/steward-admin" --data "$DATA" "$c" >"$WORK/module.out" 2>&1 || consoles="$consoles $c"
+done
+if [ -z "$missing" ] && [ "${count:-0}" -ge 25 ] && [ -z "$consoles" ] \
+   && "$SERVER/bin/steward-admin" --data "$DATA" 'consent:purposes' 2>&1 | grep -q newsletter; then
+  pass "every module ACTIVE, $count demo contacts seeded, every module's console answers"
+else
+  fail "modules at first start (inactive:${missing:- none}; contacts: ${count:-none}; failing:${consoles:- none})" "$modules"
+fi
+
 # 3. A persisted row survives a restart: the backup history lives in the database
 backup_out="$("$SERVER/bin/steward-admin" --data "$DATA" "steward:backup $WORK/backups" 2>&1)"
 backup_folder="$(sed -n 's/^Backup written to \(.*\) (.*/\1/p' <<<"$backup_out")"
