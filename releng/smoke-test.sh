@@ -29,6 +29,8 @@ trap cleanup EXIT
 
 DATA="$WORK/data"
 DEPLOY="$WORK/deploy"
+# the deploy folder starts as shipped (its settings seed the demo contacts), like <install>/deploy of a real install
+mkdir -p "$DEPLOY" && cp "$SERVER"/deploy/*.cfg "$DEPLOY"/
 start_server() {
   "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --console-port "$(free_port)" --background >"$WORK/start.out" 2>&1
 }
