@@ -91,11 +91,12 @@ consoles=""
 for c in 'consent:purposes' 'tickets:list' 'rights:list' 'retention:policies' 'breaches:list' 'mail:outbox'; do
   "$SERVER/bin/steward-admin" --data "$DATA" "$c" >"$WORK/module.out" 2>&1 || consoles="$consoles $c"
 done
-if [ -z "$missing" ] && [ "${count:-0}" -ge 25 ] && [ -z "$consoles" ] \
-   && "$SERVER/bin/steward-admin" --data "$DATA" 'consent:purposes' 2>&1 | grep -q newsletter; then
+purposes="$("$SERVER/bin/steward-admin" --data "$DATA" 'consent:purposes' 2>&1)"
+if [ -z "$missing" ] && [ "${count:-0}" -ge 25 ] && [ -z "$consoles" ] && grep -q newsletter <<<"$purposes"; then
   pass "every module ACTIVE, $count demo contacts seeded, every module's console answers"
 else
-  fail "modules at first start (inactive:${missing:- none}; contacts: ${count:-none}; failing:${consoles:- none})" "$modules"
+  fail "modules at first start (inactive:${missing:- none}; contacts: ${count:-none}; failing:${consoles:- none})" \
+    "$modules"$'\n'"$purposes"
 fi
 
 # 3. A persisted row survives a restart: the backup history lives in the database
