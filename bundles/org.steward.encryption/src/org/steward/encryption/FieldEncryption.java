@@ -1,5 +1,7 @@
 package org.steward.encryption;
 
+import java.util.Collection;
+
 import org.osgi.annotation.versioning.ProviderType;
 import org.steward.core.PersonId;
 
@@ -41,4 +43,17 @@ public interface FieldEncryption {
      *             (a key store older than the data, or a missing restore)
      */
     Decrypted decrypt(PersonId person, String recordId, String field, String ciphertext);
+
+    /**
+     * Creates the data keys of many new persons with one synced write; bulk imports call it before encrypting a batch
+     * (one synced file per person is far slower). Persons who already have a key or were erased are skipped (erased
+     * persons still get nothing encrypted: {@link #encrypt} refuses them). When it returns, the keys are on disk
+     * durably, so a database commit made after it never refers to a lost key.
+     *
+     * @param persons the persons; duplicates and {@code null} elements are ignored
+     * @return how many keys were created
+     * @throws org.steward.core.UnavailableException when the key store cannot be written (then no key was created)
+     * @since 1.2
+     */
+    int prepareKeys(Collection<PersonId> persons);
 }

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -41,6 +44,9 @@ import org.steward.encryption.ShredOutcome;
  * <p>
  * Key file layout (73 bytes): magic {@code SWDK}, format 1, data key version (int), master key version (int), 12-byte
  * nonce, 48 bytes of wrapped key and tag.
+ * <p>
+ * Persons created in bulk ({@link #prepare}) get their wrapped key in a slot of a {@link KeyPacks key pack} instead;
+ * every operation looks at the key file first, then at the packs.
  */
 final class DataKeys {
 
@@ -72,6 +78,7 @@ final class DataKeys {
     private final SecureRandom random;
     private final Clock clock;
     private final KeyCache cache;
+    private final KeyPacks packs;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     /** Key creation holds the read lock; switching the active master version holds the write lock. */
     private final ReentrantReadWriteLock masterSwitch = new ReentrantReadWriteLock();
@@ -94,6 +101,7 @@ final class DataKeys {
         } catch (IOException e) {
             throw new UnavailableException("Cannot create the folder " + persons + ": " + e.getMessage());
         }
+        this.packs = new KeyPacks(persons, random);
     }
 
     /** Whether any data key file exists in the folder (then a missing master key store must not be re-created). */
@@ -103,7 +111,7 @@ final class DataKeys {
             return false;
         }
         try (Stream<Path> files = Files.walk(persons)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(KEY_SUFFIX));
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(KEY_SUFFIX) || KeyPacks.isPack(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,7 +128,11 @@ final class DataKeys {
     }
 
     private ReentrantLock lockOf(PersonId person) {
-        return stripes[(person.hashCode() & 0x7fffffff) % STRIPES];
+        return stripes[stripeOf(person)];
+    }
+
+    private int stripeOf(PersonId person) {
+        return (person.hashCode() & 0x7fffffff) % STRIPES;
     }
 
     /** The person's key, created when missing, for encryption. */
@@ -179,13 +191,94 @@ final class DataKeys {
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return null;
+            return loadPacked(person);
         } catch (IOException e) {
             throw new UnavailableException("Cannot read the data key file " + file + ": " + e.getMessage());
         }
         KeyCache.DataKey key = unwrap(person, file, content);
         cache.put(person, key);
         return key;
+    }
+
+    /** The person's key from their pack slot; null when no pack holds them. Holds the person's lock. */
+    private KeyCache.DataKey loadPacked(PersonId person) throws Erased {
+        KeyPacks.Slot slot = packs.find(person.value());
+        if (slot == null) {
+            return null;
+        }
+        byte[] wrapped;
+        try {
+            wrapped = packs.read(slot);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the key pack " + slot.pack().file + ": " + e.getMessage());
+        }
+        if (wrapped == null) {
+            // a zeroed slot is a shredded key, even if its tombstone were lost: never a second key for the person
+            throw new Erased();
+        }
+        KeyCache.DataKey key = unwrap(person, slot.pack().file, wrapped);
+        cache.put(person, key);
+        return key;
+    }
+
+    /**
+     * Creates the keys of the persons who have neither a key nor a tombstone, in one pack written with one synced
+     * write; returns how many were created. Holds the locks of every person concerned, so a concurrent
+     * {@link #keyForEncryption} or {@link #shred} of one of them waits, and nobody gets two keys.
+     */
+    int prepare(Collection<PersonId> people) {
+        if (people == null || people.isEmpty()) {
+            return 0;
+        }
+        Set<PersonId> distinct = new LinkedHashSet<>(people);
+        distinct.remove(null);
+        int[] wanted = distinct.stream().mapToInt(this::stripeOf).distinct().sorted().toArray();
+        // ascending stripe order: two bulk calls never wait for each other crosswise; single calls hold one stripe
+        int locked = 0;
+        try {
+            for (int stripe : wanted) {
+                stripes[stripe].lock();
+                locked++;
+            }
+            List<PersonId> fresh = new ArrayList<>();
+            for (PersonId person : distinct) {
+                if (cache.get(person) == null && !Files.exists(tombstone(person)) && !Files.exists(keyFile(person))
+                        && packs.find(person.value()) == null) {
+                    fresh.add(person);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            List<KeyPacks.Entry> entries = new ArrayList<>(fresh.size());
+            List<KeyCache.DataKey> created = new ArrayList<>(fresh.size());
+            byte[] key = new byte[32];
+            masterSwitch.readLock().lock();
+            try {
+                MasterKeyStore.Keys keys = masters.keys();
+                for (PersonId person : fresh) {
+                    random.nextBytes(key);
+                    entries.add(new KeyPacks.Entry(person.value(),
+                            wrap(person, 1, keys.activeVersion(), keys.active(), key)));
+                    created.add(new KeyCache.DataKey(1, new SecretKeySpec(key, "AES")));
+                }
+                packs.write(entries);
+            } catch (IOException e) {
+                throw new UnavailableException("Cannot write a key pack of " + fresh.size() + " data keys into "
+                        + packs.folder() + ": " + e.getMessage());
+            } finally {
+                Arrays.fill(key, (byte) 0);
+                masterSwitch.readLock().unlock();
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                cache.put(fresh.get(i), created.get(i));
+            }
+            return fresh.size();
+        } finally {
+            for (int i = locked - 1; i >= 0; i--) {
+                stripes[wanted[i]].unlock();
+            }
+        }
     }
 
     private KeyCache.DataKey create(PersonId person) {
@@ -284,6 +377,10 @@ final class DataKeys {
             }
             SafeFiles.shred(key.resolveSibling(key.getFileName() + SafeFiles.TEMP_SUFFIX));
             SafeFiles.shred(key);
+            KeyPacks.Slot slot = packs.find(person.value());
+            if (slot != null && packs.zero(slot)) {
+                hadKey = true;
+            }
             return hadKey ? ShredOutcome.SHREDDED : hadTombstone ? ShredOutcome.ALREADY_SHREDDED : ShredOutcome.NO_KEY;
         } catch (IOException e) {
             throw new UnavailableException("Cannot destroy the data key of person " + person + " in " + persons
@@ -298,7 +395,18 @@ final class DataKeys {
     }
 
     boolean hasKey(PersonId person) {
-        return !isErased(person) && Files.exists(keyFile(person));
+        if (isErased(person)) {
+            return false;
+        }
+        if (Files.exists(keyFile(person))) {
+            return true;
+        }
+        KeyPacks.Slot slot = packs.find(person.value());
+        try {
+            return slot != null && packs.read(slot) != null;
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the key pack " + slot.pack().file + ": " + e.getMessage());
+        }
     }
 
     int cached() {
@@ -309,9 +417,9 @@ final class DataKeys {
         cache.clear();
     }
 
-    /** Counts key files and tombstones. */
+    /** Counts keys (files and live pack slots) and tombstones. */
     long[] count() {
-        long[] counts = new long[2];
+        long[] counts = { packs.live(), 0 };
         forEachFile(p -> {
             String name = p.getFileName().toString();
             if (name.endsWith(KEY_SUFFIX)) {
@@ -338,17 +446,37 @@ final class DataKeys {
     List<String> recover() {
         List<String> done = new ArrayList<>();
         List<Path> unfinished = new ArrayList<>();
+        List<PersonId> tombstones = new ArrayList<>();
         forEachFile(p -> {
             String name = p.getFileName().toString();
             if (name.endsWith(SafeFiles.TEMP_SUFFIX)) {
                 unfinished.add(p);
             } else if (name.endsWith(TOMBSTONE_SUFFIX)) {
-                Path key = p.resolveSibling(name.substring(0, name.length() - TOMBSTONE_SUFFIX.length()) + KEY_SUFFIX);
+                String id = name.substring(0, name.length() - TOMBSTONE_SUFFIX.length());
+                Path key = p.resolveSibling(id + KEY_SUFFIX);
                 if (Files.exists(key)) {
                     unfinished.add(key);
                 }
+                if (packs.count() > 0) {
+                    try {
+                        tombstones.add(PersonId.parse(id));
+                    } catch (RuntimeException notAPerson) {
+                        // a stray file; the key lookup ignores it as well
+                    }
+                }
             }
         });
+        for (PersonId person : tombstones) {
+            KeyPacks.Slot slot = packs.find(person.value());
+            try {
+                if (slot != null && packs.zero(slot)) {
+                    done.add("zeroed the packed key of the erased person " + person + " in " + slot.pack().file);
+                }
+            } catch (IOException e) {
+                throw new UnavailableException("Cannot zero a shredded key in " + slot.pack().file + ": "
+                        + e.getMessage());
+            }
+        }
         for (Path p : unfinished) {
             try {
                 SafeFiles.shred(p);
@@ -418,6 +546,7 @@ final class DataKeys {
             for (Path file : pending) {
                 changed += rewrap(file, to) ? 1 : 0;
             }
+            changed += rewrapPacks(to);
             total += changed;
             if (changed == 0) {
                 break;
@@ -425,6 +554,30 @@ final class DataKeys {
         }
         masters.retainOnly(to);
         return total;
+    }
+
+    private long rewrapPacks(int to) {
+        try {
+            return packs.rewrap((uuid, wrapped) -> {
+                PersonId person = new PersonId(uuid);
+                if (Files.exists(tombstone(person))) {
+                    return new byte[KeyPacks.WRAPPED];
+                }
+                if (masterVersionOf(wrapped) == to) {
+                    return null;
+                }
+                KeyCache.DataKey key = unwrap(person, packs.folder(), wrapped);
+                byte[] raw = key.key().getEncoded();
+                try {
+                    return wrap(person, key.version(), to, masters.keys().masters().get(to), raw);
+                } finally {
+                    Arrays.fill(raw, (byte) 0);
+                }
+            });
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot re-wrap a key pack in " + packs.folder() + ": " + e.getMessage()
+                    + ". Every key stays readable; run encryption:rotate-master again or restart to complete it.");
+        }
     }
 
     private boolean rewrap(Path file, int to) {
@@ -472,6 +625,7 @@ final class DataKeys {
                 SafeFiles.createFolder(target);
                 SafeFiles.restrictFolder(target);
                 copy(masters.file(), target.resolve(MasterKeyStore.FILE), totals);
+                packs.copyTo(target, totals);
                 forEachFile(p -> {
                     String name = p.getFileName().toString();
                     if (name.endsWith(KEY_SUFFIX) || name.endsWith(TOMBSTONE_SUFFIX)) {

@@ -293,6 +293,15 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
         return new Decrypted.Plain(fields.decrypt(person, recordId, field, key.key(), data));
     }
 
+    @Override
+    public int prepareKeys(Collection<PersonId> persons) {
+        open();
+        if (persons == null) {
+            throw new ValidationException("persons", "is required");
+        }
+        return dataKeys.prepare(persons);
+    }
+
     // ---- BlindIndex
 
     @Override
