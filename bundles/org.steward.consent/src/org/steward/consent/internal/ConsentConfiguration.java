@@ -10,9 +10,9 @@ public @interface ConsentConfiguration {
     String PID = "org.steward.consent";
 
     @AttributeDefinition(name = "Confirmation link", description = "The address of the page that confirms a double "
-            + "opt-in; the token is appended. It must be served by the web front end, which calls "
-            + "DoubleOptIn.confirm with the token.")
-    String confirmationUrl() default "https://localhost/consent/confirm?token=";
+            + "opt-in; the token is appended. Served by this bundle's /confirm endpoint (PID org.steward.consent.web) "
+            + "behind the public https address of the server.")
+    String confirmationUrl() default "http://localhost:8080/consent/confirm?token=";
 
     @AttributeDefinition(name = "Confirmation validity (hours)", min = "1", max = "720", description = "How long a "
             + "double opt-in link works. After that the person must submit the form again.")
@@ -26,16 +26,16 @@ public @interface ConsentConfiguration {
 
     @AttributeDefinition(name = "Consent request link", description = "The address of the page where a contact "
             + "gives the consent asked by mail; the token is appended.")
-    String requestUrl() default "https://localhost/consent/accept?token=";
+    String requestUrl() default "http://localhost:8080/consent/accept?token=";
 
     @AttributeDefinition(name = "Consent request validity (days)", min = "1", max = "365", description = "How long "
             + "the personal link of a consent request works.")
     int requestDays() default 30;
 
-    @AttributeDefinition(name = "One-click unsubscribe link", description = "The https address that receives the "
-            + "RFC 8058 one-click POST (and shows an unsubscribe page on GET); the token is appended. Used in the "
+    @AttributeDefinition(name = "One-click unsubscribe link", description = "The address that receives the "
+            + "RFC 8058 one-click POST (it must be https in production: mail providers ignore http) (and shows an unsubscribe page on GET); the token is appended. Used in the "
             + "List-Unsubscribe header and the mail's footer.")
-    String unsubscribeUrl() default "https://localhost/consent/unsubscribe?token=";
+    String unsubscribeUrl() default "http://localhost:8080/consent/unsubscribe?token=";
 
     @AttributeDefinition(name = "Unsubscribe mailbox", description = "An address for the mailto: form of "
             + "List-Unsubscribe (the token goes in the subject); empty for the https form only.")

@@ -1,0 +1,66 @@
+package org.steward.consent.internal.web;
+
+import java.util.Hashtable;
+
+import javax.servlet.Servlet;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.steward.consent.ConsentRequests;
+import org.steward.consent.DoubleOptIn;
+import org.steward.consent.MailingLists;
+
+/**
+ * Registers the link servlet with the HTTP Whiteboard. The reference to {@link HttpServiceRuntime} keeps this
+ * component unsatisfied, and so its class (which needs javax.servlet) unloaded, wherever no HTTP server runs: the
+ * consent services work without one. Registered by hand rather than as a DS service so that the servlet patterns
+ * follow the configured context path.
+ */
+@Component(immediate = true, configurationPid = ConsentWebConfiguration.PID)
+@Designate(ocd = ConsentWebConfiguration.class)
+public final class ConsentWebEndpoints {
+
+    private final ServiceRegistration<Servlet> registration;
+
+    @Activate
+    public ConsentWebEndpoints(BundleContext context, ConsentWebConfiguration config,
+            @Reference HttpServiceRuntime runtime, @Reference DoubleOptIn doubleOptIn,
+            @Reference ConsentRequests requests, @Reference MailingLists lists,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        String path = normalise(config.contextPath());
+        ConsentServlet servlet = new ConsentServlet(doubleOptIn, requests, lists, logger,
+                new RateLimiter(config.requestsPerMinute()), config.trustForwardedFor());
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "steward-consent-links");
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN,
+                new String[] { path + ConsentServlet.CONFIRM, path + ConsentServlet.ACCEPT,
+                        path + ConsentServlet.UNSUBSCRIBE });
+        registration = context.registerService(Servlet.class, servlet, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
+    }
+
+    /** "/consent", "consent/" and "/consent/" all mean /consent; "/" or empty means the root. */
+    static String normalise(String contextPath) {
+        String p = contextPath == null ? "" : contextPath.trim();
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.isEmpty() && !p.startsWith("/")) {
+            p = "/" + p;
+        }
+        return p;
+    }
+}
