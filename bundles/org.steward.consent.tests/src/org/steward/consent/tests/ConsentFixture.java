@@ -71,9 +71,10 @@ final class ConsentFixture {
     static final String MAIL_PID = "org.steward.mail";
     static final String SMTP_PID = "org.steward.mail.smtp";
     static final String CONSENT_PID = "org.steward.consent";
-    static final String CONFIRM_URL = "https://consent.example.org/confirm?token=";
-    static final String REQUEST_URL = "https://consent.example.org/accept?token=";
-    static final String UNSUBSCRIBE_URL = "https://consent.example.org/unsubscribe?token=";
+    /** The links point at the bundle's own endpoints on the test HTTP server (set once the server runs). */
+    static String CONFIRM_URL;
+    static String REQUEST_URL;
+    static String UNSUBSCRIBE_URL;
     static final String UNSUBSCRIBE_MAILBOX = "unsubscribe@example.org";
     static final Actor STAFF = Actor.console("tester");
     static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
@@ -114,6 +115,10 @@ final class ConsentFixture {
             mail.put("pollSeconds", 1);
             f.update(MAIL_PID, mail);
             f.awaitProperties(MailOutbox.class, null, mail);
+            String endpoint = f.startHttp();
+            CONFIRM_URL = endpoint + "consent/confirm?token=";
+            REQUEST_URL = endpoint + "consent/accept?token=";
+            UNSUBSCRIBE_URL = endpoint + "consent/unsubscribe?token=";
             Map<String, Object> consent = new LinkedHashMap<>();
             consent.put("confirmationUrl", CONFIRM_URL);
             consent.put("requestUrl", REQUEST_URL);
@@ -125,6 +130,50 @@ final class ConsentFixture {
             f.awaitProperties(MailingLists.class, null, consent);
         }
         return f;
+    }
+
+    /**
+     * The address of the Equinox HTTP Jetty server on loopback (free port, see the test pom's argLine), ending in
+     * "/". Starts the Jetty bundle eagerly; when its autostart did not run, asks it for a server through its
+     * factory configuration.
+     */
+    private String startHttp() throws Exception {
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals("org.eclipse.equinox.http.jetty")) {
+                b.start();
+            }
+        }
+        Optional<String> endpoint = httpEndpoint(java.time.Duration.ofSeconds(5));
+        if (endpoint.isEmpty()) {
+            ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
+            Dictionary<String, Object> jetty = new Hashtable<>();
+            jetty.put("http.port", 0);
+            jetty.put("http.host", "127.0.0.1");
+            admin.getFactoryConfiguration("org.eclipse.equinox.http.jetty.config", "steward-test", "?")
+                    .updateIfDifferent(jetty);
+            endpoint = httpEndpoint(Osgi.TIMEOUT);
+        }
+        return endpoint.orElseThrow(() -> new AssertionError("no HTTP server with a whiteboard runtime started"));
+    }
+
+    private Optional<String> httpEndpoint(java.time.Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            var refs = context.getServiceReferences(org.osgi.service.http.runtime.HttpServiceRuntime.class, null);
+            for (var ref : refs) {
+                Object value = ref.getProperty("osgi.http.endpoint");
+                List<String> endpoints = value instanceof String[] a ? List.of(a)
+                        : value instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
+                        : value == null ? List.of() : List.of(String.valueOf(value));
+                for (String e : endpoints) {
+                    if (e.startsWith("http://") && !e.matches("http://[^/]*:0(/.*)?")) {
+                        return Optional.of(e.endsWith("/") ? e : e + "/");
+                    }
+                }
+            }
+            Osgi.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
     }
 
     SimulatedClock clock() {
