@@ -220,4 +220,34 @@ class WebEndpointsTest {
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, put.statusCode());
     }
+
+    @Test
+    void oneAddressIsLimitedPerMinute() throws Exception {
+        String url = ConsentFixture.CONFIRM_URL + "D".repeat(43);
+        var admin = Osgi.service(f.context, org.osgi.service.cm.ConfigurationAdmin.class);
+        var config = admin.getConfiguration("org.steward.consent.web", "?");
+        java.util.Hashtable<String, Object> limited = new java.util.Hashtable<>();
+        limited.put("requestsPerMinute", 3);
+        config.update(limited);
+        try {
+            // the endpoints are registered again with the new limit; within a minute the fourth request is refused
+            long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
+            int status = 0;
+            while (status != 429 && System.nanoTime() < deadline) {
+                status = get(url, "en").statusCode();
+            }
+            assertEquals(429, status, "the limit applies");
+            HttpResponse<String> refused = get(url, "en");
+            assertEquals(429, refused.statusCode());
+            assertSecurityHeaders(refused);
+        } finally {
+            java.util.Hashtable<String, Object> normal = new java.util.Hashtable<>();
+            normal.put("requestsPerMinute", 30);
+            config.update(normal);
+            long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
+            while (get(url, "en").statusCode() == 429 && System.nanoTime() < deadline) {
+                Osgi.sleep(50);
+            }
+        }
+    }
 }
