@@ -31,8 +31,10 @@ DATA="$WORK/data"
 DEPLOY="$WORK/deploy"
 # the deploy folder starts as shipped (its settings seed the demo contacts), like <install>/deploy of a real install
 mkdir -p "$DEPLOY" && cp "$SERVER"/deploy/*.cfg "$DEPLOY"/
+HTTP_PORT="$(free_port)"
 start_server() {
-  "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --console-port "$(free_port)" --background >"$WORK/start.out" 2>&1
+  "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --console-port "$(free_port)" --http-port "$HTTP_PORT" \
+    --background >"$WORK/start.out" 2>&1
 }
 
 # 1. Start and answer within 5 s (the console comes up before the modules finish starting)
@@ -97,6 +99,22 @@ if [ -z "$missing" ] && [ "${count:-0}" -ge 25 ] && [ -z "$consoles" ] && grep -
 else
   fail "modules at first start (inactive:${missing:- none}; contacts: ${count:-none}; failing:${consoles:- none})" \
     "$modules"$'\n'"$purposes"
+fi
+
+# 2d. The consent links answer over HTTP on loopback: a GET shows a page with a button and changes nothing (mail
+# scanners prefetch links), a POST with an unknown token gets the neutral "no longer valid" answer
+page=""; code=""
+for _ in $(seq 1 50); do
+  code="$(curl -s -o "$WORK/confirm.html" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/consent/confirm?token=smoke-unknown-token")"
+  [ "$code" = "200" ] && break
+  sleep 0.2
+done
+page="$(cat "$WORK/confirm.html" 2>/dev/null)"
+post="$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'token=smoke-unknown-token' "http://127.0.0.1:$HTTP_PORT/consent/confirm")"
+if [ "$code" = "200" ] && grep -qi '<form' <<<"$page" && [ "$post" = "410" ]; then
+  pass "consent links answer over HTTP (GET page $code, POST with an unknown token $post)"
+else
+  fail "consent links over HTTP (GET $code, POST $post)" "$page"
 fi
 
 # 3. A persisted row survives a restart: the backup history lives in the database
