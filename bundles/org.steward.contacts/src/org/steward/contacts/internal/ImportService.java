@@ -327,19 +327,27 @@ public final class ImportService implements ContactImport {
             String prefix) {
         long now = base.clock.millis();
         Instant at = Instant.ofEpochMilli(now);
+        List<PersonId> persons = new ArrayList<>(accepted.size());
+        for (int k = 0; k < accepted.size(); k++) {
+            persons.add(PersonId.random());
+        }
+        // every imported row is a new person: one synced key pack for the batch instead of one key file each
+        base.encryption.prepareKeys(persons);
         int chunks = Math.max(1, Math.min(accepted.size() / 50 + 1, base.config.importThreads() * 2));
         int size = (accepted.size() + chunks - 1) / chunks;
         List<Future<List<ContactStore.Prepared>>> futures = new ArrayList<>();
         for (int from = 0; from < accepted.size(); from += size) {
+            int first = from;
             List<Candidate> part = accepted.subList(from, Math.min(accepted.size(), from + size));
             futures.add(workers.submit(() -> {
                 List<ContactStore.Prepared> out = new ArrayList<>(part.size());
+                int k = first;
                 for (Candidate candidate : part) {
                     Map<String, String> values = new HashMap<>(candidate.values());
                     values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
                     DataSource source = DataSource.fileImport(journal.fileName(), candidate.line(), journal.id(),
                             actor.userId(), at);
-                    out.add(store.prepare(UUID.randomUUID().toString(), PersonId.random(), values, List.of(source),
+                    out.add(store.prepare(UUID.randomUUID().toString(), persons.get(k++), values, List.of(source),
                             List.of(), prefix + candidate.line(), now));
                 }
                 return out;
