@@ -102,15 +102,15 @@ else
 fi
 
 # 2d. The consent links answer over HTTP on loopback: a GET shows a page with a button and changes nothing (mail
-# scanners prefetch links), a POST with an unknown token gets the neutral "no longer valid" answer
+# scanners prefetch links), a POST with a well-formed unknown token gets the neutral "no longer valid" answer
 page=""; code=""
 # (at most 20 tries a second apart: the endpoints allow 30 requests a minute per address)
 for _ in $(seq 1 20); do
-  code="$(curl -s -o "$WORK/confirm.html" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/consent/confirm?token=smoke-unknown-token")"
+  code="$(curl -s -o "$WORK/confirm.html" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/consent/confirm?token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk")"
   case "$code" in 000|404|503) sleep 1 ;; *) break ;; esac
 done
 page="$(cat "$WORK/confirm.html" 2>/dev/null)"
-post="$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'token=smoke-unknown-token' "http://127.0.0.1:$HTTP_PORT/consent/confirm")"
+post="$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk' "http://127.0.0.1:$HTTP_PORT/consent/confirm")"
 if [ "$code" = "200" ] && grep -qi '<form' <<<"$page" && [ "$post" = "410" ]; then
   pass "consent links answer over HTTP (GET page $code, POST with an unknown token $post)"
 else
