@@ -128,6 +128,45 @@ class EncryptionBenchmark {
     }
 
     /**
+     * Key creation: one synced key file per person (the first {@code encrypt} of a new person) against
+     * {@code prepareKeys} in batches of 2,000 (one synced key pack per batch), same key store, same run.
+     */
+    @Test
+    void keyCreationPerPersonFileAgainstKeyPacks() throws Exception {
+        Path folder = TempFolders.create("bench-key-creation").resolve("keys");
+        FieldEncryption fields = KeyStores.use(context, folder, "benchmark passphrase").fields();
+        int files = Integer.getInteger("bench.keyFiles", 10_000);
+        int packed = Integer.getInteger("bench.packedKeys", 200_000);
+        int batch = 2_000;
+        fields.encrypt(PersonId.random(), "warm-up", "f", "v");
+        long start = System.nanoTime();
+        for (int i = 0; i < files; i++) {
+            fields.encrypt(PersonId.random(), "r", "f", "v");
+        }
+        double perFile = files / ((System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        int created = 0;
+        List<PersonId> persons = new ArrayList<>(batch);
+        for (int done = 0; done < packed; done += batch) {
+            persons.clear();
+            for (int i = 0; i < batch; i++) {
+                persons.add(PersonId.random());
+            }
+            created += fields.prepareKeys(persons);
+            fields.encrypt(persons.get(batch - 1), "r", "f", "v");
+        }
+        double perPack = created / ((System.nanoTime() - start) / 1e9);
+        assertEquals(packed, created);
+        print("Steward key creation, " + Instant.now() + ", Java " + Runtime.version() + ", keys folder " + folder);
+        print(String.format(Locale.ROOT, "per-person key files (encrypt of a new person): %,10.0f keys/s (%,d keys)",
+                perFile, files));
+        print(String.format(Locale.ROOT, "prepareKeys, batches of %,d (one synced pack): %,10.0f keys/s (%,d keys)",
+                batch, perPack, packed));
+        print(String.format(Locale.ROOT, "ratio packs / files: %.1fx", perPack / perFile));
+        write();
+    }
+
+    /**
      * AES-256-GCM with one fixed key straight through the JCA: a random nonce per value, the same associated data
      * length as Steward's (about 100 bytes), the same UTF-8 values; no key lookup, no Base64.
      */
