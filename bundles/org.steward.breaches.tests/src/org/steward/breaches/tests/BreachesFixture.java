@@ -23,6 +23,7 @@ import org.steward.breaches.Breaches;
 import org.steward.breaches.RiskLevel;
 import org.steward.core.Actor;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
 
 /**

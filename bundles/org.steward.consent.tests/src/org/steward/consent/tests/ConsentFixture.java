@@ -59,6 +59,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import org.steward.testing.SimulatedClock;
 
 /**
  * The real consent, contacts and mail services in one framework: the mail outbox delivers through its SMTP transport

@@ -26,6 +26,7 @@ import org.steward.identity.User;
 import org.steward.identity.UserCreated;
 import org.steward.identity.UserDirectory;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
 
 /**

@@ -20,6 +20,7 @@ import org.steward.audit.AuditQuery;
 import org.steward.core.Actor;
 import org.steward.retention.RetentionService;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
 
 /**

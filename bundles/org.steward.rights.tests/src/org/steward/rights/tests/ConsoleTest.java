@@ -35,6 +35,7 @@ import org.steward.core.ProcessingRestrictedException;
 import org.steward.core.ValidationException;
 import org.steward.rights.SubjectRights;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 
 /**
  * The {@code rights} console commands through the Gogo command processor, as an administrator types them: a request

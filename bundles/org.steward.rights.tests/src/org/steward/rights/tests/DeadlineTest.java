@@ -31,6 +31,7 @@ import org.steward.rights.RequestState;
 import org.steward.rights.RequestType;
 import org.steward.rights.RightsRequest;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 
 /** Art. 12(3): one month from receipt, month-end aware; one extension of at most two months, told to the person. */
 class DeadlineTest {

@@ -25,6 +25,7 @@ import org.steward.mail.MailOutbox;
 import org.steward.mail.MailStatus;
 import org.steward.permissions.DefaultProfiles;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 import org.steward.tickets.Attachment;
 import org.steward.tickets.NewTicket;
 import org.steward.tickets.Ticket;

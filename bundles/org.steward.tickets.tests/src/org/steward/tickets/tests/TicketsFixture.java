@@ -37,6 +37,7 @@ import org.steward.core.spi.RetentionParticipant;
 import org.steward.permissions.PermissionAdministration;
 import org.steward.persistence.StewardPersistence;
 import org.steward.testing.Osgi;
+import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
 import org.steward.tickets.Tickets;
 

@@ -1,4 +1,4 @@
-package org.steward.rights.tests;
+package org.steward.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the tests move by hand; registered as a {@link Clock} service, which the rights module prefers. */
-final class SimulatedClock extends Clock {
+/**
+ * A clock the tests move by hand. Modules that take the time from an optional {@link Clock} service prefer one
+ * registered with a high ranking, so deadlines, expiries and retention periods run over simulated days.
+ */
+public final class SimulatedClock extends Clock {
 
     private volatile Instant now;
 
-    SimulatedClock(Instant start) {
+    public SimulatedClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant time) {
+    public void set(Instant time) {
         now = time;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
