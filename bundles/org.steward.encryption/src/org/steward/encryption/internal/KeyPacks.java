@@ -102,6 +102,8 @@ final class KeyPacks {
     private final SecureRandom random;
     /** Copy-on-write: readers take the array as it is. */
     private volatile Pack[] packs = new Pack[0];
+    /** Every id of every pack; replaced by a bigger one when full. Ids are added before their pack is published. */
+    private volatile PackedIdFilter filter = new PackedIdFilter(0);
 
     KeyPacks(Path persons, SecureRandom random) {
         this.folder = persons.resolve(FOLDER);
@@ -123,6 +125,22 @@ final class KeyPacks {
             throw new UnavailableException("Cannot read the key packs in " + folder + ": " + e.getMessage());
         }
         packs = found.toArray(Pack[]::new);
+        filter = filterOf(packs, 0);
+    }
+
+    /** A filter holding every id of the packs, sized for twice their ids plus the ones about to be added. */
+    private static PackedIdFilter filterOf(Pack[] packs, int adding) {
+        long total = adding;
+        for (Pack pack : packs) {
+            total += pack.slots();
+        }
+        PackedIdFilter built = new PackedIdFilter((int) Math.min(Integer.MAX_VALUE / 16, 2 * total));
+        for (Pack pack : packs) {
+            for (int i = 0; i < pack.slots(); i++) {
+                built.add(pack.ids[2 * i], pack.ids[2 * i + 1]);
+            }
+        }
+        return built;
     }
 
     static boolean isPack(Path file) {
@@ -179,6 +197,9 @@ final class KeyPacks {
 
     /** The slot of the person, or null when no pack holds them. */
     Slot find(UUID person) {
+        if (!filter.mightContain(person.getMostSignificantBits(), person.getLeastSignificantBits())) {
+            return null;
+        }
         for (Pack pack : packs) {
             int index = pack.find(person);
             if (index >= 0) {
@@ -237,6 +258,15 @@ final class KeyPacks {
         } finally {
             Arrays.fill(content, (byte) 0);
         }
+        long held = sorted.length;
+        for (Pack pack : packs) {
+            held += pack.slots();
+        }
+        PackedIdFilter current = held > filter.capacity() ? filterOf(packs, sorted.length) : filter;
+        for (int i = 0; i < sorted.length; i++) {
+            current.add(ids[2 * i], ids[2 * i + 1]);
+        }
+        filter = current;
         Pack[] grown = Arrays.copyOf(packs, packs.length + 1);
         grown[packs.length] = new Pack(file, ids, sorted.length);
         packs = grown;
