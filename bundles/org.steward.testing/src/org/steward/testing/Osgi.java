@@ -133,6 +133,33 @@ public final class Osgi {
         return settings.equals(new java.util.HashMap<>(wanted));
     }
 
+    /**
+     * Waits until a service of the type (matching the filter, when one is given) shows every wanted setting among its
+     * service properties: a component has taken a new configuration only when its service says so.
+     */
+    public static void awaitServiceProperties(BundleContext context, Class<?> type, String filter,
+            Map<String, ?> wanted) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Map<String, Object> seen = new java.util.HashMap<>();
+        while (System.nanoTime() < deadline) {
+            ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), filter);
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                seen.clear();
+                boolean all = true;
+                for (Map.Entry<String, ?> e : wanted.entrySet()) {
+                    Object value = ref.getProperty(e.getKey());
+                    seen.put(e.getKey(), value);
+                    all &= String.valueOf(e.getValue()).equals(String.valueOf(value));
+                }
+                if (all) {
+                    return;
+                }
+            }
+            sleep(20);
+        }
+        throw new AssertionError(type.getName() + " did not take the settings " + wanted + "; seen " + seen);
+    }
+
     /** Stops and starts a bundle, like a restart of that module. */
     public static void restart(BundleContext context, String symbolicName) throws Exception {
         Bundle bundle = bundle(context, symbolicName);

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -417,34 +416,11 @@ final class ConsentFixture {
     }
 
     private void update(String pid, Map<String, Object> properties) throws Exception {
-        ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
-        Dictionary<String, Object> dictionary = new Hashtable<>();
-        properties.forEach(dictionary::put);
-        admin.getConfiguration(pid, "?").updateIfDifferent(dictionary);
+        Osgi.configure(context, pid, properties);
     }
 
     private void awaitProperties(Class<?> type, String filter, Map<String, Object> wanted) throws Exception {
-        long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
-        Map<String, Object> seen = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            var refs = context.getServiceReferences(type.getName(), filter);
-            if (refs != null) {
-                for (ServiceReference<?> ref : refs) {
-                    seen.clear();
-                    boolean all = true;
-                    for (var e : wanted.entrySet()) {
-                        Object value = ref.getProperty(e.getKey());
-                        seen.put(e.getKey(), value);
-                        all &= String.valueOf(e.getValue()).equals(String.valueOf(value));
-                    }
-                    if (all) {
-                        return;
-                    }
-                }
-            }
-            Osgi.sleep(20);
-        }
-        throw new AssertionError(type.getName() + " did not take the settings " + wanted + "; seen " + seen);
+        Osgi.awaitServiceProperties(context, type, filter, wanted);
     }
 
     static int freePort() throws IOException {

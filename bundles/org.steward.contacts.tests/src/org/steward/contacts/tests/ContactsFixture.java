@@ -24,7 +24,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.steward.audit.AuditEntry;
 import org.steward.audit.AuditLog;
 import org.steward.audit.AuditQuery;
@@ -131,10 +130,7 @@ final class ContactsFixture {
     }
 
     static void update(BundleContext context, String pid, Map<String, ?> properties) throws Exception {
-        ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
-        Dictionary<String, Object> dictionary = new Hashtable<>();
-        properties.forEach(dictionary::put);
-        admin.getConfiguration(pid, "?").updateIfDifferent(dictionary);
+        Osgi.configure(context, pid, properties);
     }
 
     static void reset(BundleContext context) throws Exception {
