@@ -3,6 +3,7 @@ package org.steward.contacts;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 
 /** The technical id of a contact record (never a personal value). */
@@ -12,7 +13,7 @@ public record ContactId(String value) {
     }
 
     public static ContactId random() {
-        return new ContactId(UUID.randomUUID().toString());
+        return new ContactId(Uuids.timeOrdered().toString());
     }
 
     /** Parses an id typed on the console or sent by a client; a malformed id is a validation error naming the field. */

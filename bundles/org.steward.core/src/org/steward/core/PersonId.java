@@ -13,8 +13,9 @@ public record PersonId(UUID value) {
         Objects.requireNonNull(value, "value");
     }
 
+    /** A new person id: random, time-ordered ({@link Uuids#timeOrdered()}). */
     public static PersonId random() {
-        return new PersonId(UUID.randomUUID());
+        return new PersonId(Uuids.timeOrdered());
     }
 
     /** Parses the canonical text form; a malformed id is a validation error naming the field. */

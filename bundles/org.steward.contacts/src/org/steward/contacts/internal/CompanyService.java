@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +17,7 @@ import org.steward.contacts.Company;
 import org.steward.contacts.Contacts;
 import org.steward.core.Actor;
 import org.steward.core.NotFoundException;
+import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 import org.steward.permissions.Operation;
 import org.steward.permissions.RecordRef;
@@ -44,7 +44,7 @@ public final class CompanyService implements Companies {
             throw new ValidationException(name.strip().length() > 300 ? "name" : "domain",
                     "is longer than 300 characters");
         }
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.timeOrdered().toString();
         base.access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
         long now = base.clock.millis();
         base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, OWNER_USER_ID, "

@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). */
+/**
+ * Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). Every index
+ * is paid for on each imported row, so only lookups that must be fast have one; the import key and the deletion time
+ * are read with the row or by a scan of the daily purge ({@link ContactsSchema}).
+ */
 @Entity
 @Table(name = "CONTACTS_CONTACT", indexes = {
         @Index(name = "CONTACTS_CONTACT_PERSON", columnList = "PERSON_ID"),
@@ -14,9 +18,7 @@ import jakarta.persistence.Table;
         @Index(name = "CONTACTS_CONTACT_PHONE", columnList = "PHONE_INDEX"),
         @Index(name = "CONTACTS_CONTACT_MOBILE", columnList = "MOBILE_INDEX"),
         @Index(name = "CONTACTS_CONTACT_FIRST", columnList = "FIRST_PREFIX_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_LAST", columnList = "LAST_PREFIX_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_IMPORT", columnList = "IMPORT_KEY"),
-        @Index(name = "CONTACTS_CONTACT_DELETED", columnList = "DELETED_AT") })
+        @Index(name = "CONTACTS_CONTACT_LAST", columnList = "LAST_PREFIX_INDEX") })
 public class ContactRow {
 
     @Id @Column(name = "ID", length = 36) String id;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,6 +31,7 @@ import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
 import org.steward.core.ProcessingRestrictedException;
+import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.permissions.FieldAccessPlan;
@@ -81,7 +81,7 @@ public final class ContactService implements Contacts, Duplicates {
         if (source == null) {
             throw new ValidationException("source", "is required");
         }
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.timeOrdered().toString();
         PersonId person = PersonId.random();
         Map<String, String> raw = values(draft);
         if (raw.get(BuiltInFields.OWNER) == null) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.steward.contacts.DataSource;
 import org.steward.contacts.FieldDefinition;
@@ -19,6 +18,7 @@ import org.steward.contacts.LawfulBasis;
 import org.steward.contacts.PurposeBasis;
 import org.steward.contacts.SourceType;
 import org.steward.core.PersonId;
+import org.steward.core.Uuids;
 
 /**
  * Reads and writes contact rows by JDBC. Encryption ({@link #prepare}) is apart from writing ({@link #insert}) so that
@@ -96,7 +96,7 @@ final class ContactStore {
     }
 
     Object[] sourceRow(PersonId person, String ownerId, DataSource source, int position) {
-        String sourceId = UUID.randomUUID().toString();
+        String sourceId = Uuids.timeOrdered().toString();
         return new Object[] { sourceId, ownerId, source.type().name(),
                 base.seal(person, ownerId, "source.name", source.name()),
                 base.seal(person, ownerId, "source.details", SourceCodec.encode(source.details())),
@@ -104,7 +104,7 @@ final class ContactStore {
     }
 
     static Object[] basisRow(String contactId, PurposeBasis b) {
-        return new Object[] { UUID.randomUUID().toString(), contactId, b.purpose(), b.basis().name(),
+        return new Object[] { Uuids.timeOrdered().toString(), contactId, b.purpose(), b.basis().name(),
                 b.justification(), b.lastReviewed().toString() };
     }
 

@@ -66,7 +66,7 @@ import jakarta.persistence.EntityManagerFactory;
 public final class ContactsBase implements FieldCatalogue {
 
     static final String UNIT = "steward.contacts";
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     static final String MODULE = Contacts.MODULE;
 
     private static final Pattern CUSTOM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,55}");
@@ -101,7 +101,8 @@ public final class ContactsBase implements FieldCatalogue {
         this.config = config;
         this.dataDirectory = dataDirectory;
         // opening the unit creates or extends the CONTACTS_ tables
-        this.factory = persistence.open(context.getBundle(), PersistenceUnit.of(UNIT, SCHEMA_VERSION));
+        this.factory = persistence.open(context.getBundle(), new PersistenceUnit(UNIT, SCHEMA_VERSION,
+                ContactsSchema::migrate));
         this.db = new Db(persistence.dataSource());
         reloadCustomFields();
     }

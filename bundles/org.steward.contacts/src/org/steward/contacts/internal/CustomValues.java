@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.steward.contacts.FieldDefinition;
 import org.steward.core.PersonId;
+import org.steward.core.Uuids;
 
 /**
  * Values of custom fields: encrypted under the person's key when the field is classified personal or above, plain
@@ -24,7 +24,7 @@ final class CustomValues {
 
     static Object[] row(ContactsBase base, PersonId person, String contactId, FieldDefinition field, String value) {
         boolean encrypt = field.classification().isPersonal();
-        return new Object[] { UUID.randomUUID().toString(), contactId, field.name(),
+        return new Object[] { Uuids.timeOrdered().toString(), contactId, field.name(),
                 encrypt ? base.seal(person, contactId, field.name(), value) : value, encrypt ? 1 : 0 };
     }
 

@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +43,7 @@ import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
 import org.steward.core.StewardException;
 import org.steward.core.UnavailableException;
+import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.permissions.Operation;
@@ -63,6 +63,8 @@ public final class ImportService implements ContactImport {
     private final ContactsBase base;
     private final ContactStore store;
     private final ExecutorService workers;
+    /** Writes batches while the next one is read, checked and encrypted: Derby's work and ours overlap. */
+    private final ExecutorService writer;
 
     @Activate
     public ImportService(@Reference ContactsBase base) {
@@ -74,11 +76,17 @@ public final class ImportService implements ContactImport {
             t.setDaemon(true);
             return t;
         });
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "steward-contacts-import-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Deactivate
     void deactivate() {
         workers.shutdownNow();
+        writer.shutdownNow();
     }
 
     private record Journal(String id, String hash, String fileName, ImportFormat format, char delimiter,
@@ -90,6 +98,76 @@ public final class ImportService implements ContactImport {
     }
 
     private record Reject(long line, String reason) {
+    }
+
+    /** A checked and encrypted batch with the journal figures it commits. */
+    private record Checked(List<ContactStore.Prepared> contacts, List<Reject> refused, Map<String, Long> emails,
+            long lastLine, long records, long imported, long rejected) {
+    }
+
+    /** The batch being written, if any: its e-mail indexes are not visible to the next batch's database check. */
+    private final class Pipeline {
+        private final ImportListener progress;
+        private Future<?> pending;
+        private Checked writing;
+        private long[] reported = { -1, -1, -1 };
+
+        Pipeline(ImportListener progress) {
+            this.progress = progress;
+        }
+
+        Map<String, Long> inFlight() {
+            return writing == null ? Map.of() : writing.emails();
+        }
+
+        void submit(Checked next, Runnable write) {
+            await();
+            writing = next;
+            pending = writer.submit(write);
+        }
+
+        /**
+         * Waits for the batch being written, then tells the listener; a failure of either is the import's failure, and
+         * comes before the next batch is handed over.
+         */
+        void await() {
+            if (pending == null) {
+                return;
+            }
+            long[] committed;
+            try {
+                pending.get();
+                committed = new long[] { writing.records(), writing.imported(), writing.rejected() };
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("The import was interrupted");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new UnavailableException("Writing an import batch failed: " + e.getCause());
+            } finally {
+                pending = null;
+                writing = null;
+            }
+            report(committed[0], committed[1], committed[2]);
+        }
+
+        void report(long records, long imported, long rejected) {
+            if (reported[0] != records || reported[1] != imported || reported[2] != rejected) {
+                reported = new long[] { records, imported, rejected };
+                progress.committed(records, imported, rejected);
+            }
+        }
+
+        /** After a failure elsewhere: lets a running write end before the report is written. */
+        void drain() {
+            try {
+                await();
+            } catch (RuntimeException ignored) {
+                // the first failure is the one reported
+            }
+        }
     }
 
     @Override
@@ -115,7 +193,7 @@ public final class ImportService implements ContactImport {
         if (delimiter != ',' && delimiter != ';' && delimiter != '\t') {
             throw new ValidationException("delimiter", "must be a comma, a semicolon or a tab");
         }
-        Journal journal = new Journal(UUID.randomUUID().toString(), hash, file.getFileName().toString(), format,
+        Journal journal = new Journal(Uuids.timeOrdered().toString(), hash, file.getFileName().toString(), format,
                 delimiter, opts.mapping(), opts.batchSize(), "RUNNING", 0, 0, 0, 0, base.clock.millis());
         base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_IMPORT (ID, FILE_HASH, FILE_NAME, FORMAT, DELIMITER_CHAR, "
                 + "MAPPING, BATCH_SIZE, STATUS, LAST_LINE, RECORDS, IMPORTED, REJECTED, USER_ID, STARTED_AT) VALUES "
@@ -198,41 +276,46 @@ public final class ImportService implements ContactImport {
             List<Candidate> batch = new ArrayList<>(journal.batchSize());
             List<Reject> rejects = new ArrayList<>();
             long lastLine = journal.lastLine();
-            RecordReader.Raw raw;
-            while ((raw = reader.next()) != null) {
-                if (raw.line() <= journal.lastLine()) {
-                    continue; // committed before the interruption
-                }
-                lastLine = raw.endLine();
-                totals[0]++;
-                if (raw.problem() != null) {
-                    rejects.add(new Reject(raw.line(), raw.problem()));
-                } else {
-                    try {
-                        Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
-                        List<Violation> violations = new ArrayList<>();
-                        Map<String, String> clean = base.validate(row, violations);
-                        ContactService.requireNameOrEmail(clean, violations);
-                        if (!violations.isEmpty()) {
-                            rejects.add(new Reject(raw.line(), describe(violations)));
-                        } else {
-                            batch.add(new Candidate(raw.line(), clean, base.emailIndex(clean.get("email"))));
+            Pipeline pipeline = new Pipeline(progress);
+            try {
+                RecordReader.Raw raw;
+                while ((raw = reader.next()) != null) {
+                    if (raw.line() <= journal.lastLine()) {
+                        continue; // committed before the interruption
+                    }
+                    lastLine = raw.endLine();
+                    totals[0]++;
+                    if (raw.problem() != null) {
+                        rejects.add(new Reject(raw.line(), raw.problem()));
+                    } else {
+                        try {
+                            Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
+                            List<Violation> violations = new ArrayList<>();
+                            Map<String, String> clean = base.validate(row, violations);
+                            ContactService.requireNameOrEmail(clean, violations);
+                            if (!violations.isEmpty()) {
+                                rejects.add(new Reject(raw.line(), describe(violations)));
+                            } else {
+                                batch.add(new Candidate(raw.line(), clean, base.emailIndex(clean.get("email"))));
+                            }
+                        } catch (RowParser.Refused e) {
+                            rejects.add(new Reject(raw.line(), e.getMessage()));
                         }
-                    } catch (RowParser.Refused e) {
-                        rejects.add(new Reject(raw.line(), e.getMessage()));
+                    }
+                    if (batch.size() + rejects.size() >= journal.batchSize()) {
+                        commit(journal, batch, rejects, lastLine, totals, actor, mapped, pipeline);
+                        batch.clear();
+                        rejects.clear();
                     }
                 }
-                if (batch.size() + rejects.size() >= journal.batchSize()) {
-                    commit(journal, batch, rejects, lastLine, totals, actor, mapped);
-                    progress.committed(totals[0], totals[1], totals[2]);
-                    batch.clear();
-                    rejects.clear();
-                }
+                commit(journal, batch, rejects, lastLine, totals, actor, mapped, pipeline);
+                pipeline.await();
+                base.db.tx(c -> Db.update(c, "UPDATE CONTACTS_IMPORT SET STATUS = 'COMPLETED', FINISHED_AT = ? "
+                        + "WHERE ID = ?", base.clock.millis(), journal.id()));
+                pipeline.report(totals[0], totals[1], totals[2]);
+            } finally {
+                pipeline.drain();
             }
-            commit(journal, batch, rejects, lastLine, totals, actor, mapped);
-            base.db.tx(c -> Db.update(c, "UPDATE CONTACTS_IMPORT SET STATUS = 'COMPLETED', FINISHED_AT = ? WHERE ID = ?",
-                    base.clock.millis(), journal.id()));
-            progress.committed(totals[0], totals[1], totals[2]);
         } catch (IOException e) {
             throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
                     + e.getMessage());
@@ -258,25 +341,30 @@ public final class ImportService implements ContactImport {
         return ContactsBase.truncate(text.toString(), 1000);
     }
 
-    /** Checks duplicates and the blocklist, encrypts in parallel, writes contacts, rejects and journal at once. */
+    /**
+     * Checks duplicates and the blocklist and encrypts in parallel on this thread, then hands the batch to the writer,
+     * which stores contacts, rejects and journal at once while this thread goes on with the next batch.
+     */
     private void commit(Journal journal, List<Candidate> batch, List<Reject> rejects, long lastLine, long[] totals,
-            Actor actor, List<String> mapped) {
+            Actor actor, List<String> mapped, Pipeline pipeline) {
         if (batch.isEmpty() && rejects.isEmpty()) {
             return;
         }
         List<Reject> refused = new ArrayList<>(rejects);
         List<Candidate> accepted = new ArrayList<>();
+        Map<String, Long> inFlight = pipeline.inFlight();
         Map<String, Long> seen = new HashMap<>();
-        Map<String, String> existing = base.db.tx(c -> existingEmails(c, batch));
+        Map<String, String> existing = base.db.tx(c -> existingEmails(c, batch, inFlight));
         String prefix = journal.hash().substring(0, 32) + ":";
         for (Candidate candidate : batch) {
             String index = candidate.emailIndex();
             if (index != null) {
+                Long writing = inFlight.get(index);
                 String key = existing.get(index);
-                if (key != null) {
-                    refused.add(new Reject(candidate.line(), key.startsWith(prefix)
-                            ? "duplicate e-mail address: same as line " + key.substring(prefix.length())
-                                    + " of this file"
+                if (writing != null || key != null) {
+                    refused.add(new Reject(candidate.line(), writing != null || key.startsWith(prefix)
+                            ? "duplicate e-mail address: same as line " + (writing != null ? writing
+                                    : key.substring(prefix.length())) + " of this file"
                             : "duplicate e-mail address: a contact with this address exists"));
                     continue;
                 }
@@ -299,28 +387,33 @@ public final class ImportService implements ContactImport {
             accepted.add(candidate);
         }
         List<ContactStore.Prepared> prepared = prepare(journal, accepted, actor, prefix);
+        totals[1] += prepared.size();
+        totals[2] += refused.size();
+        Checked checked = new Checked(prepared, refused, seen, lastLine, totals[0], totals[1], totals[2]);
+        pipeline.submit(checked, () -> write(journal, checked, actor, mapped));
+    }
+
+    private void write(Journal journal, Checked batch, Actor actor, List<String> mapped) {
         long now = base.clock.millis();
         base.db.tx(c -> {
-            ContactStore.insert(c, prepared);
+            ContactStore.insert(c, batch.contacts());
             List<Object[]> rows = new ArrayList<>();
-            for (Reject r : refused) {
-                rows.add(new Object[] { UUID.randomUUID().toString(), journal.id(), r.line(), r.reason() });
+            for (Reject r : batch.refused()) {
+                rows.add(new Object[] { Uuids.timeOrdered().toString(), journal.id(), r.line(), r.reason() });
             }
             ContactStore.batch(c, "INSERT INTO CONTACTS_IMPORT_REJECT (ID, IMPORT_ID, LINE_NO, REASON) VALUES "
                     + "(?, ?, ?, ?)", rows);
             Db.update(c, "UPDATE CONTACTS_IMPORT SET LAST_LINE = ?, RECORDS = ?, IMPORTED = ?, REJECTED = ? "
-                    + "WHERE ID = ?", lastLine, totals[0], totals[1] + prepared.size(), totals[2] + refused.size(),
+                    + "WHERE ID = ?", batch.lastLine(), batch.records(), batch.imported(), batch.rejected(),
                     journal.id());
             // audited inside the transaction: an entry may describe a batch a crash rolled back, never the reverse
             base.audit.append(AuditEvent.builder(actor, "contacts.import.batch").target(Contacts.MODULE, TYPE,
                     journal.id()).fields(mapped.stream().limit(AuditEvent.MAX_FIELDS).toList())
-                    .details("up to line " + lastLine + ": " + prepared.size() + " contacts created, "
-                            + refused.size() + " records rejected, at " + Instant.ofEpochMilli(now))
+                    .details("up to line " + batch.lastLine() + ": " + batch.contacts().size() + " contacts created, "
+                            + batch.refused().size() + " records rejected, at " + Instant.ofEpochMilli(now))
                     .build());
             return null;
         });
-        totals[1] += prepared.size();
-        totals[2] += refused.size();
     }
 
     private List<ContactStore.Prepared> prepare(Journal journal, List<Candidate> accepted, Actor actor,
@@ -347,7 +440,7 @@ public final class ImportService implements ContactImport {
                     values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
                     DataSource source = DataSource.fileImport(journal.fileName(), candidate.line(), journal.id(),
                             actor.userId(), at);
-                    out.add(store.prepare(UUID.randomUUID().toString(), persons.get(k++), values, List.of(source),
+                    out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values, List.of(source),
                             List.of(), prefix + candidate.line(), now));
                 }
                 return out;
@@ -374,11 +467,13 @@ public final class ImportService implements ContactImport {
      * The import keys of live or recycled contacts with these e-mail indexes. One indexed lookup per address: Derby
      * answers a long IN list with a scan of the table, which made every batch slower than the one before.
      */
-    private static Map<String, String> existingEmails(Connection c, List<Candidate> batch) throws SQLException {
+    private static Map<String, String> existingEmails(Connection c, List<Candidate> batch, Map<String, Long> inFlight)
+            throws SQLException {
         Map<String, String> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_INDEX = ?")) {
             for (Candidate candidate : batch) {
-                if (candidate.emailIndex() == null || found.containsKey(candidate.emailIndex())) {
+                if (candidate.emailIndex() == null || found.containsKey(candidate.emailIndex())
+                        || inFlight.containsKey(candidate.emailIndex())) {
                     continue;
                 }
                 s.setString(1, candidate.emailIndex());

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +24,7 @@ import org.steward.core.Actor;
 import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
+import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.core.spi.ExportedRecord;
@@ -57,7 +57,7 @@ public final class LeadService implements Leads {
         if (source == null) {
             throw new ValidationException("source", "is required");
         }
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.timeOrdered().toString();
         base.access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("firstName", firstName);
@@ -155,7 +155,7 @@ public final class LeadService implements Leads {
         }
         base.access.require(actor, Operation.EDIT, new RecordRef(Contacts.MODULE, TYPE, id, r.owner()));
         base.access.require(actor, Operation.CREATE, Contacts.MODULE, Optional.empty());
-        String contactId = UUID.randomUUID().toString();
+        String contactId = Uuids.timeOrdered().toString();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("firstName", r.firstName());
         values.put("lastName", r.lastName());
