@@ -41,7 +41,6 @@ import org.steward.core.Actor;
 import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
-import org.steward.core.StewardException;
 import org.steward.core.UnavailableException;
 import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
@@ -136,16 +135,8 @@ public final class ImportService implements ContactImport {
             }
             long[] committed;
             try {
-                pending.get();
+                join(pending, "Writing an import batch");
                 committed = new long[] { writing.records(), writing.imported(), writing.rejected() };
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("The import was interrupted");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new UnavailableException("Writing an import batch failed: " + e.getCause());
             } finally {
                 pending = null;
                 writing = null;
@@ -447,20 +438,25 @@ public final class ImportService implements ContactImport {
             }));
         }
         List<ContactStore.Prepared> all = new ArrayList<>(accepted.size());
+        for (Future<List<ContactStore.Prepared>> f : futures) {
+            all.addAll(join(f, "Encrypting an import batch"));
+        }
+        return all;
+    }
+
+    /** The task's result; its domain or runtime failure as it was, anything else as the database being unavailable. */
+    private static <T> T join(Future<T> task, String what) {
         try {
-            for (Future<List<ContactStore.Prepared>> f : futures) {
-                all.addAll(f.get());
-            }
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("The import was interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof StewardException s) {
-                throw s;
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            throw new UnavailableException("Encrypting an import batch failed: " + e.getCause());
+            throw new UnavailableException(what + " failed: " + e.getCause());
         }
-        return all;
     }
 
     /**
