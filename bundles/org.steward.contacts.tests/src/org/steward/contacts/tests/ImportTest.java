@@ -202,7 +202,7 @@ class ImportTest {
         assertEquals(before + rows, fixture.contacts.count(Actor.system()));
         String prefix = ImportSummaryKey.prefix(fixture, file);
         assertEquals(rows, fixture.count("SELECT COUNT(*) FROM CONTACTS_CONTACT WHERE IMPORT_KEY LIKE ?", prefix));
-        assertEquals(rows, fixture.count("SELECT COUNT(DISTINCT EMAIL_INDEX) FROM CONTACTS_CONTACT WHERE IMPORT_KEY "
+        assertEquals(rows, fixture.count("SELECT COUNT(DISTINCT EMAIL_TOKEN) FROM CONTACTS_CONTACT WHERE IMPORT_KEY "
                 + "LIKE ?", prefix));
         assertTrue(fixture.imports.unfinished(Actor.system()).stream().noneMatch(u -> u.fileName()
                 .equals("crash.csv")));

@@ -19,26 +19,19 @@ final class BuiltInFields {
     static final String COMPANY = "companyId";
     static final String OWNER = "ownerUserId";
 
-    /** Field name to column, for the encrypted fields. */
-    static final Map<String, String> ENCRYPTED_COLUMNS = new LinkedHashMap<>();
+    /**
+     * The personal fields sealed together in one ciphertext per contact ({@code CARD}); notes, often long, have their
+     * own ({@code NOTES}).
+     */
+    static final List<String> CARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
+            "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
+            "language");
+    static final String NOTES = "notes";
     /** Field name to column, for the plain (not personal) fields. */
     static final Map<String, String> PLAIN_COLUMNS = new LinkedHashMap<>();
     static final List<FieldDefinition> ALL;
 
     static {
-        ENCRYPTED_COLUMNS.put("firstName", "FIRST_NAME");
-        ENCRYPTED_COLUMNS.put("lastName", "LAST_NAME");
-        ENCRYPTED_COLUMNS.put("email", "EMAIL");
-        ENCRYPTED_COLUMNS.put("phone", "PHONE");
-        ENCRYPTED_COLUMNS.put("mobile", "MOBILE");
-        ENCRYPTED_COLUMNS.put("address.street", "STREET");
-        ENCRYPTED_COLUMNS.put("address.postalCode", "POSTAL_CODE");
-        ENCRYPTED_COLUMNS.put("address.city", "CITY");
-        ENCRYPTED_COLUMNS.put("address.region", "REGION");
-        ENCRYPTED_COLUMNS.put("address.country", "COUNTRY");
-        ENCRYPTED_COLUMNS.put("birthDate", "BIRTH_DATE");
-        ENCRYPTED_COLUMNS.put("language", "LANGUAGE_TAG");
-        ENCRYPTED_COLUMNS.put("notes", "NOTES");
         PLAIN_COLUMNS.put(COMPANY, "COMPANY_ID");
         PLAIN_COLUMNS.put(TAGS, "TAGS");
         PLAIN_COLUMNS.put(OWNER, "OWNER_USER_ID");

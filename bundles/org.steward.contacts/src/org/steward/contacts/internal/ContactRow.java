@@ -8,39 +8,28 @@ import jakarta.persistence.Table;
 
 /**
  * Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). Every index
- * is paid for on each imported row, so only lookups that must be fast have one; the import key and the deletion time
- * are read with the row or by a scan of the daily purge ({@link ContactsSchema}).
+ * is paid for on each imported row, so only lookups that must be fast have one, on 64-bit tokens of the blind indexes
+ * ({@link ContactsBase#token}); the personal fields are one ciphertext ({@link Card}); an imported contact's source is
+ * its import journal and line ({@code IMPORT_ID}, {@code IMPORT_KEY}). History in {@link ContactsSchema}.
  */
 @Entity
 @Table(name = "CONTACTS_CONTACT", indexes = {
         @Index(name = "CONTACTS_CONTACT_PERSON", columnList = "PERSON_ID"),
-        @Index(name = "CONTACTS_CONTACT_EMAIL", columnList = "EMAIL_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_PHONE", columnList = "PHONE_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_MOBILE", columnList = "MOBILE_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_FIRST", columnList = "FIRST_PREFIX_INDEX"),
-        @Index(name = "CONTACTS_CONTACT_LAST", columnList = "LAST_PREFIX_INDEX") })
+        @Index(name = "CONTACTS_CONTACT_EMAIL_TOKEN", columnList = "EMAIL_TOKEN"),
+        @Index(name = "CONTACTS_CONTACT_PHONE_TOKEN", columnList = "PHONE_TOKEN"),
+        @Index(name = "CONTACTS_CONTACT_MOBILE_TOKEN", columnList = "MOBILE_TOKEN"),
+        @Index(name = "CONTACTS_CONTACT_NAME_TOKEN", columnList = "LAST_TOKEN, FIRST_TOKEN") })
 public class ContactRow {
 
     @Id @Column(name = "ID", length = 36) String id;
     @Column(name = "PERSON_ID", length = 36, nullable = false) String personId;
-    @Column(name = "FIRST_NAME", length = 1200) String firstName;
-    @Column(name = "LAST_NAME", length = 1200) String lastName;
-    @Column(name = "EMAIL", length = 1200) String email;
-    @Column(name = "EMAIL_INDEX", length = 64) String emailIndex;
-    @Column(name = "PHONE", length = 400) String phone;
-    @Column(name = "PHONE_INDEX", length = 64) String phoneIndex;
-    @Column(name = "MOBILE", length = 400) String mobile;
-    @Column(name = "MOBILE_INDEX", length = 64) String mobileIndex;
-    @Column(name = "STREET", length = 1200) String street;
-    @Column(name = "POSTAL_CODE", length = 400) String postalCode;
-    @Column(name = "CITY", length = 1200) String city;
-    @Column(name = "REGION", length = 1200) String region;
-    @Column(name = "COUNTRY", length = 400) String country;
-    @Column(name = "BIRTH_DATE", length = 400) String birthDate;
-    @Column(name = "LANGUAGE_TAG", length = 400) String language;
+    @Column(name = "CARD", length = 12000) String card;
     @Column(name = "NOTES", length = 32000) String notes;
-    @Column(name = "FIRST_PREFIX_INDEX", length = 64) String firstPrefixIndex;
-    @Column(name = "LAST_PREFIX_INDEX", length = 64) String lastPrefixIndex;
+    @Column(name = "EMAIL_TOKEN") Long emailToken;
+    @Column(name = "PHONE_TOKEN") Long phoneToken;
+    @Column(name = "MOBILE_TOKEN") Long mobileToken;
+    @Column(name = "LAST_TOKEN") Long lastToken;
+    @Column(name = "FIRST_TOKEN") Long firstToken;
     @Column(name = "COMPANY_ID", length = 36) String companyId;
     @Column(name = "OWNER_USER_ID", length = 200) String ownerUserId;
     @Column(name = "TAGS", length = 2000) String tags;
@@ -51,6 +40,7 @@ public class ContactRow {
     @Column(name = "DELETED_AT") Long deletedAt;
     @Column(name = "MERGED_INTO", length = 36) String mergedInto;
     @Column(name = "IMPORT_KEY", length = 120) String importKey;
+    @Column(name = "IMPORT_ID", length = 36) String importId;
 
     protected ContactRow() {
     }

@@ -100,8 +100,8 @@ public final class ContactService implements Contacts, Duplicates {
         String emailIndex = base.emailIndex(clean.get("email"));
         if (emailIndex != null) {
             base.db.tx(c -> {
-                List<StoredContact> same = store.loadWhere(c, "EMAIL_INDEX = ? AND DELETED_AT IS NULL", 1,
-                        emailIndex);
+                List<StoredContact> same = store.loadWhere(c, "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", 1,
+                        ContactsBase.token(emailIndex));
                 if (!same.isEmpty()) {
                     throw new ConflictException("A contact with this e-mail address exists: " + same.get(0).id());
                 }
@@ -110,7 +110,8 @@ public final class ContactService implements Contacts, Duplicates {
         }
         base.checkBlocklist(identifierIndexes(clean), override, actor, TYPE, id);
         long now = base.clock.millis();
-        ContactStore.Prepared prepared = store.prepare(id, person, clean, List.of(source), List.of(), null, now);
+        ContactStore.Prepared prepared = store.prepare(id, person, clean, List.of(source), List.of(), null, null,
+                now);
         base.db.tx(c -> {
             ContactStore.insert(c, List.of(prepared));
             return null;
@@ -228,9 +229,7 @@ public final class ContactService implements Contacts, Duplicates {
 
     @Override
     public Optional<Contact> findByEmail(String email, Actor actor) {
-        String index = base.blindIndex.email(email);
-        List<StoredContact> found = base.db.tx(c -> store.loadWhere(c, "EMAIL_INDEX = ? AND DELETED_AT IS NULL", 1,
-                index));
+        List<StoredContact> found = byEmail(email, 1);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -251,37 +250,57 @@ public final class ContactService implements Contacts, Duplicates {
         return result;
     }
 
-    /** Candidates through the blind indexes, then compared decrypted; never a scan of decrypted names. */
+    /** Live contacts with this e-mail address: by token, then compared decrypted (a token may be shared). */
+    private List<StoredContact> byEmail(String email, int limit) {
+        String wanted = base.blindIndex.normaliseEmail(email);
+        Long token = ContactsBase.token(base.blindIndex.email(email));
+        return base.db.tx(c -> store.loadWhere(c, "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", limit, token)).stream()
+                .filter(s -> s.values().get("email") != null
+                        && wanted.equals(base.blindIndex.normaliseEmail(s.values().get("email"))))
+                .toList();
+    }
+
+    private boolean samePhone(String number, String stored) {
+        try {
+            return stored != null && number.equals(base.blindIndex.normalisePhone(stored));
+        } catch (ValidationException e) {
+            return false;
+        }
+    }
+
+    /** Candidates through the blind-index tokens, then compared decrypted; never a scan of decrypted names. */
     List<StoredContact> search(String text, int limit) {
         if (text == null || text.isBlank()) {
             throw new ValidationException("text", "is required");
         }
         String t = text.strip();
         if (t.contains("@")) {
-            String index = base.blindIndex.email(t);
-            return base.db.tx(c -> store.loadWhere(c, "EMAIL_INDEX = ? AND DELETED_AT IS NULL", limit, index));
+            return byEmail(t, limit);
         }
         if (t.matches("[+0-9 ()./-]{6,}")) {
-            String index = base.blindIndex.phone(t);
-            return base.db.tx(c -> store.loadWhere(c, "(PHONE_INDEX = ? OR MOBILE_INDEX = ?) AND DELETED_AT IS NULL",
-                    limit, index, index));
+            Long token = ContactsBase.token(base.blindIndex.phone(t));
+            String number = base.blindIndex.normalisePhone(t);
+            return base.db.tx(c -> store.loadWhere(c, "(PHONE_TOKEN = ? OR MOBILE_TOKEN = ?) AND DELETED_AT IS NULL",
+                    limit, token, token)).stream().filter(s -> samePhone(number, s.values().get("phone"))
+                            || samePhone(number, s.values().get("mobile"))).toList();
         }
         String[] words = t.split("\\s+");
         List<StoredContact> found;
         if (words.length == 1) {
-            String p = base.prefixIndex(words[0]);
-            found = base.db.tx(c -> store.loadWhere(c,
-                    "(FIRST_PREFIX_INDEX = ? OR LAST_PREFIX_INDEX = ?) AND DELETED_AT IS NULL", limit * 4, p, p));
-            return found.stream().filter(s -> NameSearch.startsWith(s.values().get("firstName"), words[0])
-                    || NameSearch.startsWith(s.values().get("lastName"), words[0])).limit(limit).toList();
+            // the lead name token: the last name's prefix, or the first name's for a contact without a last name
+            Long p = ContactsBase.token(base.prefixIndex(words[0]));
+            found = base.db.tx(c -> store.loadWhere(c, "LAST_TOKEN = ? AND DELETED_AT IS NULL", limit * 4, p));
+            return found.stream().filter(s -> NameSearch.startsWith(s.values().get("lastName"), words[0])
+                    || (s.values().get("lastName") == null
+                            && NameSearch.startsWith(s.values().get("firstName"), words[0])))
+                    .limit(limit).toList();
         }
         String first = words[0];
         String last = t.substring(first.length()).strip();
-        String p1 = base.prefixIndex(first);
-        String p2 = base.prefixIndex(last);
-        found = base.db.tx(c -> store.loadWhere(c, "((FIRST_PREFIX_INDEX = ? AND LAST_PREFIX_INDEX = ?) OR "
-                + "(FIRST_PREFIX_INDEX = ? AND LAST_PREFIX_INDEX = ?)) AND DELETED_AT IS NULL", limit * 4, p1, p2, p2,
-                p1));
+        Long p1 = ContactsBase.token(base.prefixIndex(first));
+        Long p2 = ContactsBase.token(base.prefixIndex(last));
+        found = base.db.tx(c -> store.loadWhere(c, "((LAST_TOKEN = ? AND FIRST_TOKEN = ?) OR "
+                + "(LAST_TOKEN = ? AND FIRST_TOKEN = ?)) AND DELETED_AT IS NULL", limit * 4, p2, p1, p1, p2));
         return found.stream().filter(s -> (NameSearch.startsWith(s.values().get("firstName"), first)
                 && NameSearch.startsWith(s.values().get("lastName"), last))
                 || (NameSearch.startsWith(s.values().get("lastName"), first)
@@ -317,8 +336,8 @@ public final class ContactService implements Contacts, Duplicates {
         if (clean.containsKey("email") && clean.get("email") != null) {
             String index = base.emailIndex(clean.get("email"));
             base.db.tx(c -> {
-                List<StoredContact> same = store.loadWhere(c, "EMAIL_INDEX = ? AND DELETED_AT IS NULL AND ID <> ?",
-                        1, index, s.id());
+                List<StoredContact> same = store.loadWhere(c, "EMAIL_TOKEN = ? AND DELETED_AT IS NULL AND ID <> ?",
+                        1, ContactsBase.token(index), s.id());
                 if (!same.isEmpty()) {
                     throw new ConflictException("A contact with this e-mail address exists: " + same.get(0).id());
                 }
@@ -441,21 +460,21 @@ public final class ContactService implements Contacts, Duplicates {
     }
 
     List<StoredContact> duplicates(StoredContact s) {
-        List<String> phones = new ArrayList<>();
-        phones.add(base.phoneIndex(s.values().get("phone")));
-        phones.add(base.phoneIndex(s.values().get("mobile")));
+        List<Long> phones = new ArrayList<>();
+        phones.add(base.phoneToken(s.values().get("phone")));
+        phones.add(base.phoneToken(s.values().get("mobile")));
         phones.removeIf(p -> p == null);
-        String email = base.emailIndex(s.values().get("email"));
+        Long email = base.emailToken(s.values().get("email"));
         List<String> clauses = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         if (email != null) {
-            clauses.add("EMAIL_INDEX = ?");
+            clauses.add("EMAIL_TOKEN = ?");
             values.add(email);
         }
         if (!phones.isEmpty()) {
-            clauses.add(in("PHONE_INDEX", phones.size()));
+            clauses.add(in("PHONE_TOKEN", phones.size()));
             values.addAll(phones);
-            clauses.add(in("MOBILE_INDEX", phones.size()));
+            clauses.add(in("MOBILE_TOKEN", phones.size()));
             values.addAll(phones);
         }
         if (clauses.isEmpty()) {
@@ -493,7 +512,7 @@ public final class ContactService implements Contacts, Duplicates {
         // the duplicate's e-mail stays unique: the survivor takes it only when it has none
         long now = base.clock.millis();
         base.db.tx(c -> {
-            Db.update(c, "UPDATE CONTACTS_CONTACT SET DELETED_AT = ?, MERGED_INTO = ?, EMAIL_INDEX = NULL WHERE ID = ?",
+            Db.update(c, "UPDATE CONTACTS_CONTACT SET DELETED_AT = ?, MERGED_INTO = ?, EMAIL_TOKEN = NULL WHERE ID = ?",
                     now, survivor.id(), duplicate.id());
             store.update(c, survivor, fill, now);
             int position = survivor.sources().size();

@@ -26,12 +26,13 @@ import org.steward.core.Uuids;
  */
 final class ContactStore {
 
-    static final String CONTACT_COLUMNS = "ID, PERSON_ID, FIRST_NAME, LAST_NAME, EMAIL, EMAIL_INDEX, PHONE, "
-            + "PHONE_INDEX, MOBILE, MOBILE_INDEX, STREET, POSTAL_CODE, CITY, REGION, COUNTRY, BIRTH_DATE, LANGUAGE_TAG, "
-            + "NOTES, FIRST_PREFIX_INDEX, LAST_PREFIX_INDEX, COMPANY_ID, OWNER_USER_ID, TAGS, RESTRICTED, CREATED_AT, "
-            + "UPDATED_AT, LAST_ACTIVITY_AT, IMPORT_KEY";
+    static final String CONTACT_COLUMNS = "ID, PERSON_ID, CARD, NOTES, EMAIL_TOKEN, PHONE_TOKEN, MOBILE_TOKEN, "
+            + "LAST_TOKEN, FIRST_TOKEN, COMPANY_ID, OWNER_USER_ID, TAGS, RESTRICTED, CREATED_AT, UPDATED_AT, "
+            + "LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID";
     static final String INSERT_CONTACT = "INSERT INTO CONTACTS_CONTACT (" + CONTACT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The field name under which the card ciphertext is bound to its record. */
+    static final String CARD = "card";
     static final String INSERT_SOURCE = "INSERT INTO CONTACTS_SOURCE (ID, OWNER_ID, SOURCE_TYPE, SOURCE_NAME, DETAILS, "
             + "COLLECTED_AT, POSITION) VALUES (?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_CUSTOM = "INSERT INTO CONTACTS_CUSTOM_VALUE (ID, CONTACT_ID, FIELD_NAME, FIELD_VALUE, "
@@ -45,38 +46,28 @@ final class ContactStore {
     }
 
     private final ContactsBase base;
+    /** Import id to {file name, user id}: journals never change those, and an import names thousands of contacts. */
+    private final Map<String, String[]> journals = new java.util.concurrent.ConcurrentHashMap<>();
 
     ContactStore(ContactsBase base) {
         this.base = base;
     }
 
-    /** Encrypts and indexes a new contact; {@code values} are validated and by field name. */
+    /**
+     * Encrypts and indexes a new contact; {@code values} are validated and by field name. An imported contact names
+     * its import ({@code importId}, {@code importKey} = file hash and line) instead of having a source row: the
+     * journal holds the file name and the importing user.
+     */
     Prepared prepare(String id, PersonId person, Map<String, String> values, List<DataSource> sources,
-            List<PurposeBasis> bases, String importKey, long now) {
-        Object[] row = new Object[28];
-        row[0] = id;
-        row[1] = person.toString();
-        int i = 2;
+            List<PurposeBasis> bases, String importKey, String importId, long now) {
+        Long[] names = base.nameTokens(values.get("firstName"), values.get("lastName"));
+        Object[] row = { id, person.toString(), base.seal(person, id, CARD, Card.encode(values)),
+                base.seal(person, id, BuiltInFields.NOTES, values.get(BuiltInFields.NOTES)),
+                base.emailToken(values.get("email")), base.phoneToken(values.get("phone")),
+                base.phoneToken(values.get("mobile")), names[0], names[1], values.get(BuiltInFields.COMPANY),
+                values.get(BuiltInFields.OWNER), values.get(BuiltInFields.TAGS), 0, now, now, now, importKey,
+                importId };
         String emailIndex = base.emailIndex(values.get("email"));
-        for (String field : BuiltInFields.ENCRYPTED_COLUMNS.keySet()) {
-            row[i++] = base.seal(person, id, field, values.get(field));
-            switch (field) {
-                case "email" -> row[i++] = emailIndex;
-                case "phone", "mobile" -> row[i++] = base.phoneIndex(values.get(field));
-                default -> {
-                }
-            }
-        }
-        row[i++] = base.prefixIndex(values.get("firstName"));
-        row[i++] = base.prefixIndex(values.get("lastName"));
-        row[i++] = values.get(BuiltInFields.COMPANY);
-        row[i++] = values.get(BuiltInFields.OWNER);
-        row[i++] = values.get(BuiltInFields.TAGS);
-        row[i++] = 0;
-        row[i++] = now;
-        row[i++] = now;
-        row[i++] = now;
-        row[i] = importKey;
         List<Object[]> sourceRows = new ArrayList<>();
         for (int p = 0; p < sources.size(); p++) {
             sourceRows.add(sourceRow(person, id, sources.get(p), p));
@@ -178,14 +169,9 @@ final class ContactStore {
     private StoredContact read(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("ID");
         PersonId person = PersonId.parse(rs.getString("PERSON_ID"));
-        Map<String, String> values = new LinkedHashMap<>();
-        BuiltInFields.ENCRYPTED_COLUMNS.forEach((field, column) -> {
-            try {
-                values.put(field, base.open(person, id, field, rs.getString(column)));
-            } catch (SQLException e) {
-                throw Db.failure(e);
-            }
-        });
+        Map<String, String> values = new LinkedHashMap<>(Card.decode(base.open(person, id, CARD,
+                rs.getString("CARD"))));
+        values.put(BuiltInFields.NOTES, base.open(person, id, BuiltInFields.NOTES, rs.getString("NOTES")));
         for (Map.Entry<String, String> plain : BuiltInFields.PLAIN_COLUMNS.entrySet()) {
             values.put(plain.getKey(), rs.getString(plain.getValue()));
         }
@@ -195,9 +181,32 @@ final class ContactStore {
         long created = rs.getLong("CREATED_AT");
         long updated = rs.getLong("UPDATED_AT");
         String mergedInto = rs.getString("MERGED_INTO");
+        List<DataSource> sources = new ArrayList<>();
+        importSource(c, rs.getString("IMPORT_ID"), rs.getString("IMPORT_KEY"), created).ifPresent(sources::add);
+        sources.addAll(sources(c, person, id));
         values.putAll(CustomValues.load(base, c, person, id));
-        return new StoredContact(id, person, values, restricted, sources(c, person, id), bases(c, id), created,
-                updated, deletedAt, mergedInto);
+        return new StoredContact(id, person, values, restricted, sources, bases(c, id), created, updated, deletedAt,
+                mergedInto);
+    }
+
+    /** An imported contact's source, from its import journal and the line in its import key. */
+    private Optional<DataSource> importSource(Connection c, String importId, String importKey, long createdAt)
+            throws SQLException {
+        if (importId == null || importKey == null) {
+            return Optional.empty();
+        }
+        String[] journal = journals.get(importId);
+        if (journal == null) {
+            try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID FROM CONTACTS_IMPORT WHERE ID = ?",
+                    importId); ResultSet rs = s.executeQuery()) {
+                journal = rs.next() ? new String[] { rs.getString(1), rs.getString(2) }
+                        : new String[] { "(import " + importId + ")", null };
+            }
+            journals.put(importId, journal);
+        }
+        long line = Long.parseLong(importKey.substring(importKey.lastIndexOf(':') + 1));
+        return Optional.of(DataSource.fileImport(journal[0], line, importId, journal[1],
+                Instant.ofEpochMilli(createdAt)));
     }
 
     List<DataSource> sources(Connection c, PersonId person, String ownerId) throws SQLException {
@@ -230,39 +239,51 @@ final class ContactStore {
 
     // ============================================================================================== writing
 
-    /** Writes changed values of one contact (already validated), re-indexing what needs it. */
+    /** Writes changed values of one contact (already validated), re-sealing and re-indexing what needs it. */
     void update(Connection c, StoredContact contact, Map<String, String> changes, long now) throws SQLException {
         List<String> sets = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        Map<String, String> card = new LinkedHashMap<>();
+        BuiltInFields.CARD_FIELDS.forEach(f -> card.put(f, contact.values().get(f)));
+        boolean cardChanged = false;
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String field = change.getKey();
             String value = change.getValue();
-            String column = BuiltInFields.ENCRYPTED_COLUMNS.get(field);
-            if (column != null) {
-                sets.add(column + " = ?");
-                values.add(base.seal(contact.person(), contact.id(), field, value));
+            if (card.containsKey(field)) {
+                card.put(field, value);
+                cardChanged = true;
                 switch (field) {
                     case "email" -> {
-                        sets.add("EMAIL_INDEX = ?");
-                        values.add(base.emailIndex(value));
+                        sets.add("EMAIL_TOKEN = ?");
+                        values.add(base.emailToken(value));
                     }
                     case "phone", "mobile" -> {
-                        sets.add(field.toUpperCase() + "_INDEX = ?");
-                        values.add(base.phoneIndex(value));
-                    }
-                    case "firstName", "lastName" -> {
-                        sets.add(("firstName".equals(field) ? "FIRST" : "LAST") + "_PREFIX_INDEX = ?");
-                        values.add(base.prefixIndex(value));
+                        sets.add(field.toUpperCase(java.util.Locale.ROOT) + "_TOKEN = ?");
+                        values.add(base.phoneToken(value));
                     }
                     default -> {
                     }
                 }
+            } else if (BuiltInFields.NOTES.equals(field)) {
+                sets.add("NOTES = ?");
+                values.add(base.seal(contact.person(), contact.id(), BuiltInFields.NOTES, value));
             } else if (BuiltInFields.PLAIN_COLUMNS.containsKey(field)) {
                 sets.add(BuiltInFields.PLAIN_COLUMNS.get(field) + " = ?");
                 values.add(value);
             } else {
                 FieldDefinition definition = base.field(field).orElseThrow();
                 CustomValues.put(base, c, contact.person(), contact.id(), definition, value);
+            }
+        }
+        if (cardChanged) {
+            sets.add("CARD = ?");
+            values.add(base.seal(contact.person(), contact.id(), CARD, Card.encode(card)));
+            if (changes.containsKey("firstName") || changes.containsKey("lastName")) {
+                Long[] names = base.nameTokens(card.get("firstName"), card.get("lastName"));
+                sets.add("LAST_TOKEN = ?");
+                values.add(names[0]);
+                sets.add("FIRST_TOKEN = ?");
+                values.add(names[1]);
             }
         }
         sets.add("UPDATED_AT = ?");

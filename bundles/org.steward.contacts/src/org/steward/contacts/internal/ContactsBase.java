@@ -66,7 +66,9 @@ import jakarta.persistence.EntityManagerFactory;
 public final class ContactsBase implements FieldCatalogue {
 
     static final String UNIT = "steward.contacts";
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
+    /** What a value reads as once the person's key is shredded. */
+    static final String ERASED = "[erased]";
     static final String MODULE = Contacts.MODULE;
 
     private static final Pattern CUSTOM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,55}");
@@ -102,7 +104,7 @@ public final class ContactsBase implements FieldCatalogue {
         this.dataDirectory = dataDirectory;
         // opening the unit creates or extends the CONTACTS_ tables
         this.factory = persistence.open(context.getBundle(), new PersistenceUnit(UNIT, SCHEMA_VERSION,
-                ContactsSchema::migrate));
+                (from, connection) -> ContactsSchema.migrate(from, connection, this)));
         this.db = new Db(persistence.dataSource());
         reloadCustomFields();
     }
@@ -335,7 +337,7 @@ public final class ContactsBase implements FieldCatalogue {
     }
 
     String open(PersonId person, String recordId, String field, String ciphertext) {
-        return ciphertext == null ? null : encryption.decrypt(person, recordId, field, ciphertext).orElse("[erased]");
+        return ciphertext == null ? null : encryption.decrypt(person, recordId, field, ciphertext).orElse(ERASED);
     }
 
     String emailIndex(String email) {
@@ -354,6 +356,38 @@ public final class ContactsBase implements FieldCatalogue {
     String prefixIndex(String namePart) {
         String prefix = NameSearch.prefix(namePart);
         return prefix == null ? null : blindIndex.of("contact-name-prefix", prefix);
+    }
+
+    /**
+     * The 64-bit search token of a blind index: its first 8 bytes. The contacts table keeps tokens instead of the
+     * 43-character indexes because Derby charges every index entry on each imported row, and a number costs less to
+     * compare and store. Two different values share a token with a chance of 2^-64 per pair; lookups that must be
+     * exact compare the decrypted value.
+     */
+    static Long token(String blindIndex) {
+        if (blindIndex == null) {
+            return null;
+        }
+        byte[] bytes = java.util.Base64.getUrlDecoder().decode(blindIndex);
+        return java.nio.ByteBuffer.wrap(bytes, 0, 8).getLong();
+    }
+
+    Long emailToken(String email) {
+        return token(emailIndex(email));
+    }
+
+    Long phoneToken(String phone) {
+        return token(phoneIndex(phone));
+    }
+
+    /**
+     * The name tokens: {lead, second}. One composite index (lead, second) serves the name search: the lead is the
+     * last name's prefix (the first name's when there is no last name), the second the first name's prefix.
+     */
+    Long[] nameTokens(String firstName, String lastName) {
+        Long last = token(prefixIndex(lastName));
+        Long first = token(prefixIndex(firstName));
+        return last == null ? new Long[] { first, null } : new Long[] { last, first };
     }
 
     // ============================================================================================== blocklist

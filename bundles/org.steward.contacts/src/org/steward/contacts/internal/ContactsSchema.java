@@ -1,21 +1,117 @@
 package org.steward.contacts.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.steward.core.PersonId;
 
 /** Steps from one schema version of the contacts unit to the next. */
 final class ContactsSchema {
 
+    /** Schema 2: one ciphertext column per personal field. */
+    private static final Map<String, String> V2_COLUMNS = new LinkedHashMap<>();
+
+    static {
+        V2_COLUMNS.put("firstName", "FIRST_NAME");
+        V2_COLUMNS.put("lastName", "LAST_NAME");
+        V2_COLUMNS.put("email", "EMAIL");
+        V2_COLUMNS.put("phone", "PHONE");
+        V2_COLUMNS.put("mobile", "MOBILE");
+        V2_COLUMNS.put("address.street", "STREET");
+        V2_COLUMNS.put("address.postalCode", "POSTAL_CODE");
+        V2_COLUMNS.put("address.city", "CITY");
+        V2_COLUMNS.put("address.region", "REGION");
+        V2_COLUMNS.put("address.country", "COUNTRY");
+        V2_COLUMNS.put("birthDate", "BIRTH_DATE");
+        V2_COLUMNS.put("language", "LANGUAGE_TAG");
+    }
+
     private ContactsSchema() {
     }
 
-    static void migrate(int fromVersion, Connection connection) throws SQLException {
-        if (fromVersion == 1) {
-            // version 2: no index on the import key (never searched) or the deletion time (scanned by the daily purge)
-            try (Statement s = connection.createStatement()) {
-                s.execute("DROP INDEX CONTACTS_CONTACT_IMPORT");
-                s.execute("DROP INDEX CONTACTS_CONTACT_DELETED");
+    static void migrate(int fromVersion, Connection connection, ContactsBase base) throws SQLException {
+        switch (fromVersion) {
+            case 1 -> {
+                // version 2: no index on the import key (never searched) or the deletion time (scanned by the purge)
+                execute(connection, "DROP INDEX CONTACTS_CONTACT_IMPORT", "DROP INDEX CONTACTS_CONTACT_DELETED");
+            }
+            case 2 -> toCompactRows(connection, base);
+            default -> throw new IllegalStateException("no migration from contacts schema " + fromVersion);
+        }
+    }
+
+    /**
+     * Version 3: the personal fields sealed in one {@code CARD} ciphertext, 64-bit tokens instead of Base64 blind
+     * indexes, one composite name index, the import id beside the import key. Every row is opened and sealed again
+     * under the same person key.
+     */
+    private static void toCompactRows(Connection c, ContactsBase base) throws SQLException {
+        execute(c, "ALTER TABLE CONTACTS_CONTACT ADD COLUMN CARD VARCHAR(12000)",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN EMAIL_TOKEN BIGINT",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN PHONE_TOKEN BIGINT",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN MOBILE_TOKEN BIGINT",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN LAST_TOKEN BIGINT",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN FIRST_TOKEN BIGINT",
+                "ALTER TABLE CONTACTS_CONTACT ADD COLUMN IMPORT_ID VARCHAR(36)");
+        try (Statement read = c.createStatement();
+                ResultSet rs = read.executeQuery("SELECT ID, PERSON_ID, MERGED_INTO, "
+                        + String.join(", ", V2_COLUMNS.values()) + " FROM CONTACTS_CONTACT");
+                PreparedStatement write = c.prepareStatement("UPDATE CONTACTS_CONTACT SET CARD = ?, EMAIL_TOKEN = ?, "
+                        + "PHONE_TOKEN = ?, MOBILE_TOKEN = ?, LAST_TOKEN = ?, FIRST_TOKEN = ? WHERE ID = ?")) {
+            int pending = 0;
+            while (rs.next()) {
+                String id = rs.getString("ID");
+                PersonId person = PersonId.parse(rs.getString("PERSON_ID"));
+                Map<String, String> values = new HashMap<>();
+                for (Map.Entry<String, String> column : V2_COLUMNS.entrySet()) {
+                    values.put(column.getKey(), base.open(person, id, column.getKey(), rs.getString(column.getValue())));
+                }
+                boolean erased = values.values().stream().anyMatch(ContactsBase.ERASED::equals);
+                Long[] names = erased ? new Long[2] : base.nameTokens(values.get("firstName"), values.get("lastName"));
+                write.setString(1, erased ? null : base.seal(person, id, ContactStore.CARD, Card.encode(values)));
+                // a merged duplicate gave up its e-mail index in schema 2 as well
+                write.setObject(2, erased || rs.getString("MERGED_INTO") != null ? null
+                        : base.emailToken(values.get("email")));
+                write.setObject(3, erased ? null : base.phoneToken(values.get("phone")));
+                write.setObject(4, erased ? null : base.phoneToken(values.get("mobile")));
+                write.setObject(5, names[0]);
+                write.setObject(6, names[1]);
+                write.setString(7, id);
+                write.addBatch();
+                if (++pending == 500) {
+                    write.executeBatch();
+                    pending = 0;
+                }
+            }
+            write.executeBatch();
+        }
+        execute(c, "DROP INDEX CONTACTS_CONTACT_EMAIL", "DROP INDEX CONTACTS_CONTACT_PHONE",
+                "DROP INDEX CONTACTS_CONTACT_MOBILE", "DROP INDEX CONTACTS_CONTACT_FIRST",
+                "DROP INDEX CONTACTS_CONTACT_LAST");
+        for (String column : V2_COLUMNS.values()) {
+            execute(c, "ALTER TABLE CONTACTS_CONTACT DROP COLUMN " + column);
+        }
+        execute(c, "ALTER TABLE CONTACTS_CONTACT DROP COLUMN EMAIL_INDEX",
+                "ALTER TABLE CONTACTS_CONTACT DROP COLUMN PHONE_INDEX",
+                "ALTER TABLE CONTACTS_CONTACT DROP COLUMN MOBILE_INDEX",
+                "ALTER TABLE CONTACTS_CONTACT DROP COLUMN FIRST_PREFIX_INDEX",
+                "ALTER TABLE CONTACTS_CONTACT DROP COLUMN LAST_PREFIX_INDEX",
+                "CREATE INDEX CONTACTS_CONTACT_EMAIL_TOKEN ON CONTACTS_CONTACT (EMAIL_TOKEN)",
+                "CREATE INDEX CONTACTS_CONTACT_PHONE_TOKEN ON CONTACTS_CONTACT (PHONE_TOKEN)",
+                "CREATE INDEX CONTACTS_CONTACT_MOBILE_TOKEN ON CONTACTS_CONTACT (MOBILE_TOKEN)",
+                "CREATE INDEX CONTACTS_CONTACT_NAME_TOKEN ON CONTACTS_CONTACT (LAST_TOKEN, FIRST_TOKEN)");
+    }
+
+    private static void execute(Connection c, String... statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
             }
         }
     }

@@ -32,7 +32,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.steward.audit.AuditEvent;
 import org.steward.contacts.ContactImport;
 import org.steward.contacts.Contacts;
-import org.steward.contacts.DataSource;
 import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportListener;
 import org.steward.contacts.ImportOptions;
@@ -410,7 +409,6 @@ public final class ImportService implements ContactImport {
     private List<ContactStore.Prepared> prepare(Journal journal, List<Candidate> accepted, Actor actor,
             String prefix) {
         long now = base.clock.millis();
-        Instant at = Instant.ofEpochMilli(now);
         List<PersonId> persons = new ArrayList<>(accepted.size());
         for (int k = 0; k < accepted.size(); k++) {
             persons.add(PersonId.random());
@@ -429,10 +427,9 @@ public final class ImportService implements ContactImport {
                 for (Candidate candidate : part) {
                     Map<String, String> values = new HashMap<>(candidate.values());
                     values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
-                    DataSource source = DataSource.fileImport(journal.fileName(), candidate.line(), journal.id(),
-                            actor.userId(), at);
-                    out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values, List.of(source),
-                            List.of(), prefix + candidate.line(), now));
+                    // the source (file, line, import, user, time) is the journal and the import key: no source row
+                    out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values, List.of(),
+                            List.of(), prefix + candidate.line(), journal.id(), now));
                 }
                 return out;
             }));
@@ -466,13 +463,13 @@ public final class ImportService implements ContactImport {
     private static Map<String, String> existingEmails(Connection c, List<Candidate> batch, Map<String, Long> inFlight)
             throws SQLException {
         Map<String, String> found = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_INDEX = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_TOKEN = ?")) {
             for (Candidate candidate : batch) {
                 if (candidate.emailIndex() == null || found.containsKey(candidate.emailIndex())
                         || inFlight.containsKey(candidate.emailIndex())) {
                     continue;
                 }
-                s.setString(1, candidate.emailIndex());
+                s.setLong(1, ContactsBase.token(candidate.emailIndex()));
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
                         String key = rs.getString(1);

@@ -162,14 +162,14 @@ public final class LeadService implements Leads {
         values.put("email", r.email());
         values.put(BuiltInFields.OWNER, r.owner());
         if (r.email() != null && base.db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM CONTACTS_CONTACT WHERE "
-                + "EMAIL_INDEX = ? AND DELETED_AT IS NULL", base.emailIndex(r.email()))) > 0) {
+                + "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", base.emailToken(r.email()))) > 0) {
             throw new ConflictException("A contact with the lead's e-mail address exists; merge instead");
         }
         long now = base.clock.millis();
         base.db.tx(c -> {
             List<DataSource> sources = contacts.store.sources(c, r.person(), id);
             ContactStore.insert(c, List.of(contacts.store.prepare(contactId, r.person(), values, sources, List.of(),
-                    null, now)));
+                    null, null, now)));
             Db.update(c, "UPDATE CONTACTS_LEAD SET CONVERTED_TO = ?, LAST_ACTIVITY_AT = ? WHERE ID = ?", contactId,
                     now, id);
             return null;

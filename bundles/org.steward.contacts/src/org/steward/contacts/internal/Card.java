@@ -1,0 +1,36 @@
+package org.steward.contacts.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The personal fields of a contact as one text to seal: one ciphertext per contact instead of one per field keeps the
+ * row narrow and costs one encryption. Only fields with a value are written; every card field is present, perhaps null,
+ * after decoding. A card that cannot be opened (the person's key was shredded) reads as {@code [erased]} throughout.
+ */
+final class Card {
+
+    private Card() {
+    }
+
+    static String encode(Map<String, String> values) {
+        Map<String, String> present = new LinkedHashMap<>();
+        for (String field : BuiltInFields.CARD_FIELDS) {
+            String value = values.get(field);
+            if (value != null) {
+                present.put(field, value);
+            }
+        }
+        return SourceCodec.encode(present);
+    }
+
+    static Map<String, String> decode(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> stored = text == null ? Map.of() : SourceCodec.decode(text);
+        boolean erased = ContactsBase.ERASED.equals(text);
+        for (String field : BuiltInFields.CARD_FIELDS) {
+            values.put(field, erased ? ContactsBase.ERASED : stored.get(field));
+        }
+        return values;
+    }
+}
