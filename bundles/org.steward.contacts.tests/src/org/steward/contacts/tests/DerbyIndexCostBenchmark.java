@@ -104,6 +104,36 @@ class DerbyIndexCostBenchmark {
                     s.setLong(16, now);
                     s.setString(17, "0123456789abcdef0123456789abcdef:" + (i + 2));
                 }, lines, raw);
+        String card = base64(new SplittableRandom(7), 150);
+        measure(fixture, rows, "CONTACTS_CONTACT shape of schema 3 (one sealed card, 64-bit tokens, 5 indexes)",
+                List.of("CREATE TABLE BENCH_SHAPE_V3 (ID VARCHAR(36) NOT NULL PRIMARY KEY, PERSON_ID VARCHAR(36) NOT "
+                        + "NULL, CARD VARCHAR(12000), NOTES VARCHAR(32000), EMAIL_TOKEN BIGINT, PHONE_TOKEN BIGINT, "
+                        + "MOBILE_TOKEN BIGINT, LAST_TOKEN BIGINT, FIRST_TOKEN BIGINT, COMPANY_ID VARCHAR(36), "
+                        + "OWNER_USER_ID VARCHAR(200), TAGS VARCHAR(2000), RESTRICTED INTEGER NOT NULL, CREATED_AT "
+                        + "BIGINT NOT NULL, UPDATED_AT BIGINT NOT NULL, LAST_ACTIVITY_AT BIGINT NOT NULL, DELETED_AT "
+                        + "BIGINT, MERGED_INTO VARCHAR(36), IMPORT_KEY VARCHAR(120), IMPORT_ID VARCHAR(36))",
+                        "CREATE INDEX BENCH_V3_PERSON ON BENCH_SHAPE_V3 (PERSON_ID)",
+                        "CREATE INDEX BENCH_V3_EMAIL ON BENCH_SHAPE_V3 (EMAIL_TOKEN)",
+                        "CREATE INDEX BENCH_V3_PHONE ON BENCH_SHAPE_V3 (PHONE_TOKEN)",
+                        "CREATE INDEX BENCH_V3_MOBILE ON BENCH_SHAPE_V3 (MOBILE_TOKEN)",
+                        "CREATE INDEX BENCH_V3_NAME ON BENCH_SHAPE_V3 (LAST_TOKEN, FIRST_TOKEN)"),
+                "INSERT INTO BENCH_SHAPE_V3 (ID, PERSON_ID, CARD, EMAIL_TOKEN, PHONE_TOKEN, LAST_TOKEN, FIRST_TOKEN, "
+                        + "OWNER_USER_ID, RESTRICTED, CREATED_AT, UPDATED_AT, LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 'system', 0, ?, ?, ?, ?, '0b6c5c1e-8a43-4f51-9a2b-7f3c2d1e0a9b')",
+                (s, i, r) -> {
+                    s.setString(1, Uuids.timeOrdered().toString());
+                    s.setString(2, Uuids.timeOrdered().toString());
+                    s.setString(3, card);
+                    s.setLong(4, r.nextLong());
+                    s.setLong(5, r.nextLong());
+                    s.setLong(6, (10 + (i / 10) % 10) * 1_000_003L);
+                    s.setLong(7, (i % 10) * 7_777L);
+                    long now = System.currentTimeMillis();
+                    s.setLong(8, now);
+                    s.setLong(9, now);
+                    s.setLong(10, now);
+                    s.setString(11, "0123456789abcdef0123456789abcdef:" + (i + 2));
+                }, lines, raw);
         String compact = "CREATE TABLE %s (ID CHAR(16) FOR BIT DATA PRIMARY KEY, PERSON_ID CHAR(16) FOR BIT DATA NOT "
                 + "NULL, SEALED VARCHAR(8000) FOR BIT DATA, EMAIL_TOKEN BIGINT, PHONE_TOKEN BIGINT, MOBILE_TOKEN "
                 + "BIGINT, LAST_TOKEN BIGINT, FIRST_TOKEN BIGINT, OWNER_USER_ID VARCHAR(200), RESTRICTED SMALLINT, "
@@ -130,7 +160,7 @@ class DerbyIndexCostBenchmark {
             s.setLong(11, now);
             s.setLong(12, i + 2);
         };
-        measure(fixture, rows, "compact: one sealed column, 64-bit tokens, every lookup kept (6 indexes)", List.of(
+        measure(fixture, rows, "compact: schema 3 with 16-byte binary ids and one unique e-mail token (6 indexes)", List.of(
                 compact.formatted("BENCH_SHAPE_COMPACT"),
                 "CREATE INDEX BENCH_C_PERSON ON BENCH_SHAPE_COMPACT (PERSON_ID)",
                 "ALTER TABLE BENCH_SHAPE_COMPACT ADD CONSTRAINT BENCH_C_EMAIL UNIQUE (EMAIL_TOKEN)",

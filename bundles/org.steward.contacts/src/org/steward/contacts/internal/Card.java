@@ -13,12 +13,13 @@ final class Card {
     private Card() {
     }
 
+    /** Fields are keyed by their position in {@link BuiltInFields#CARD_FIELDS}: shorter rows than names would make. */
     static String encode(Map<String, String> values) {
         Map<String, String> present = new LinkedHashMap<>();
-        for (String field : BuiltInFields.CARD_FIELDS) {
-            String value = values.get(field);
+        for (int i = 0; i < BuiltInFields.CARD_FIELDS.size(); i++) {
+            String value = values.get(BuiltInFields.CARD_FIELDS.get(i));
             if (value != null) {
-                present.put(field, value);
+                present.put(Integer.toString(i, Character.MAX_RADIX), value);
             }
         }
         return SourceCodec.encode(present);
@@ -28,8 +29,9 @@ final class Card {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> stored = text == null ? Map.of() : SourceCodec.decode(text);
         boolean erased = ContactsBase.ERASED.equals(text);
-        for (String field : BuiltInFields.CARD_FIELDS) {
-            values.put(field, erased ? ContactsBase.ERASED : stored.get(field));
+        for (int i = 0; i < BuiltInFields.CARD_FIELDS.size(); i++) {
+            values.put(BuiltInFields.CARD_FIELDS.get(i), erased ? ContactsBase.ERASED
+                    : stored.get(Integer.toString(i, Character.MAX_RADIX)));
         }
         return values;
     }
