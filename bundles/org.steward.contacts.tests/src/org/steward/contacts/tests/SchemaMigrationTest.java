@@ -106,7 +106,8 @@ class SchemaMigrationTest {
                 "steward.contacts"));
         Set<String> indexes = indexes(fixture);
         assertTrue(indexes.stream().noneMatch(OLD_INDEXES::contains), indexes.toString());
-        assertTrue(indexes.containsAll(Set.of("CONTACTS_CONTACT_EMAIL_TOKEN", "CONTACTS_CONTACT_NAME_TOKEN",
+        assertTrue(indexes.containsAll(Set.of("CONTACTS_CONTACT_EMAIL_TOKEN", "CONTACTS_CONTACT_LAST_TOKEN",
+                "CONTACTS_CONTACT_FIRST_TOKEN",
                 "CONTACTS_CONTACT_PHONE_TOKEN", "CONTACTS_CONTACT_PERSON")), indexes.toString());
         Set<String> columns = columns(fixture);
         assertTrue(columns.containsAll(Set.of("CARD", "EMAIL_TOKEN", "LAST_TOKEN", "IMPORT_ID")), columns.toString());
@@ -122,6 +123,8 @@ class SchemaMigrationTest {
         assertEquals("Gdańsk", found.address().city());
         assertEquals("met at the fair", found.notes());
         assertEquals(List.of(live), contacts.find("zie", 10, Actor.system()).stream().map(x -> x.id().value())
+                .toList());
+        assertEquals(List.of(live), contacts.find("agn", 10, Actor.system()).stream().map(x -> x.id().value())
                 .toList());
         assertEquals(List.of(live), contacts.find("Agnieszka Zielińska", 10, Actor.system()).stream()
                 .map(x -> x.id().value()).toList());

@@ -18,7 +18,8 @@ import jakarta.persistence.Table;
         @Index(name = "CONTACTS_CONTACT_EMAIL_TOKEN", columnList = "EMAIL_TOKEN"),
         @Index(name = "CONTACTS_CONTACT_PHONE_TOKEN", columnList = "PHONE_TOKEN"),
         @Index(name = "CONTACTS_CONTACT_MOBILE_TOKEN", columnList = "MOBILE_TOKEN"),
-        @Index(name = "CONTACTS_CONTACT_NAME_TOKEN", columnList = "LAST_TOKEN, FIRST_TOKEN") })
+        @Index(name = "CONTACTS_CONTACT_LAST_TOKEN", columnList = "LAST_TOKEN"),
+        @Index(name = "CONTACTS_CONTACT_FIRST_TOKEN", columnList = "FIRST_TOKEN") })
 public class ContactRow {
 
     @Id @Column(name = "ID", length = 36) String id;

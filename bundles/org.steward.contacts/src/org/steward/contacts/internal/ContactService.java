@@ -287,13 +287,11 @@ public final class ContactService implements Contacts, Duplicates {
         String[] words = t.split("\\s+");
         List<StoredContact> found;
         if (words.length == 1) {
-            // the lead name token: the last name's prefix, or the first name's for a contact without a last name
             Long p = ContactsBase.token(base.prefixIndex(words[0]));
-            found = base.db.tx(c -> store.loadWhere(c, "LAST_TOKEN = ? AND DELETED_AT IS NULL", limit * 4, p));
-            return found.stream().filter(s -> NameSearch.startsWith(s.values().get("lastName"), words[0])
-                    || (s.values().get("lastName") == null
-                            && NameSearch.startsWith(s.values().get("firstName"), words[0])))
-                    .limit(limit).toList();
+            found = base.db.tx(c -> store.loadWhere(c, "(FIRST_TOKEN = ? OR LAST_TOKEN = ?) AND DELETED_AT IS NULL",
+                    limit * 4, p, p));
+            return found.stream().filter(s -> NameSearch.startsWith(s.values().get("firstName"), words[0])
+                    || NameSearch.startsWith(s.values().get("lastName"), words[0])).limit(limit).toList();
         }
         String first = words[0];
         String last = t.substring(first.length()).strip();

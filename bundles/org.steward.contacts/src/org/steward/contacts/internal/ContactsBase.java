@@ -380,14 +380,9 @@ public final class ContactsBase implements FieldCatalogue {
         return token(phoneIndex(phone));
     }
 
-    /**
-     * The name tokens: {lead, second}. One composite index (lead, second) serves the name search: the lead is the
-     * last name's prefix (the first name's when there is no last name), the second the first name's prefix.
-     */
+    /** The name tokens {last, first}: of the prefixes of the last and the first name. */
     Long[] nameTokens(String firstName, String lastName) {
-        Long last = token(prefixIndex(lastName));
-        Long first = token(prefixIndex(firstName));
-        return last == null ? new Long[] { first, null } : new Long[] { last, first };
+        return new Long[] { token(prefixIndex(lastName)), token(prefixIndex(firstName)) };
     }
 
     // ============================================================================================== blocklist

@@ -48,7 +48,7 @@ final class ContactsSchema {
 
     /**
      * Version 3: the personal fields sealed in one {@code CARD} ciphertext, 64-bit tokens instead of Base64 blind
-     * indexes, one composite name index, the import id beside the import key. Every row is opened and sealed again
+     * indexes, the import id beside the import key. Every row is opened and sealed again
      * under the same person key.
      */
     private static void toCompactRows(Connection c, ContactsBase base) throws SQLException {
@@ -105,7 +105,8 @@ final class ContactsSchema {
                 "CREATE INDEX CONTACTS_CONTACT_EMAIL_TOKEN ON CONTACTS_CONTACT (EMAIL_TOKEN)",
                 "CREATE INDEX CONTACTS_CONTACT_PHONE_TOKEN ON CONTACTS_CONTACT (PHONE_TOKEN)",
                 "CREATE INDEX CONTACTS_CONTACT_MOBILE_TOKEN ON CONTACTS_CONTACT (MOBILE_TOKEN)",
-                "CREATE INDEX CONTACTS_CONTACT_NAME_TOKEN ON CONTACTS_CONTACT (LAST_TOKEN, FIRST_TOKEN)");
+                "CREATE INDEX CONTACTS_CONTACT_LAST_TOKEN ON CONTACTS_CONTACT (LAST_TOKEN)",
+                "CREATE INDEX CONTACTS_CONTACT_FIRST_TOKEN ON CONTACTS_CONTACT (FIRST_TOKEN)");
     }
 
     private static void execute(Connection c, String... statements) throws SQLException {
