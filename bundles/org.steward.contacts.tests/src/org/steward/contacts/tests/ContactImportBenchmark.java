@@ -107,10 +107,13 @@ class ContactImportBenchmark {
 
         System.gc();
         resetPeaks();
+        Map<String, Long> cpuBefore = cpuByThread();
+        long gcBefore = gcMillis();
         long start = System.nanoTime();
         ImportSummary summary = fixture.imports.importFile(csv, new ImportOptions(ImportFormat.CSV, ',', Map.of(),
                 BATCH), null, Actor.system());
         double seconds = (System.nanoTime() - start) / 1e9;
+        String cpu = cpuSplit(cpuBefore, cpuByThread(), gcMillis() - gcBefore, seconds);
         long peak = peakHeap();
         assertEquals(rows, summary.imported());
 
@@ -130,10 +133,45 @@ class ContactImportBenchmark {
                 + "ratio %.2f; new-person key creation alone (1 thread) %.0f keys/s; import threads %d; max heap %d MiB",
                 rows, rate, seconds, peak >> 20, rawRate, rawSeconds, rawPeak >> 20, rate / rawRate, keyRate, 4,
                 Runtime.getRuntime().maxMemory() >> 20);
+        result += "; " + cpu;
         System.out.println(result);
         Path results = Paths.get(System.getProperty("user.dir"), "target", "benchmark-results.txt");
         Files.writeString(results, java.time.Instant.now() + " " + result + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** CPU seconds per thread name (pool threads summed by their name), so a run shows which side bounds it. */
+    private static Map<String, Long> cpuByThread() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    cpu.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static String cpuSplit(Map<String, Long> before, Map<String, Long> after, long gcMillis, double seconds) {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        after.forEach((key, t) -> byName.merge(key.substring(0, key.lastIndexOf('#')), t - before.getOrDefault(key,
+                0L), Long::sum));
+        long total = byName.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "Java threads' CPU during the "
+                + "import %.1f s of %.1f s wall on %d cores (GC pauses %.1f s):", total / 1e9, seconds,
+                Runtime.getRuntime().availableProcessors(), gcMillis / 1e3));
+        byName.entrySet().stream().filter(e -> e.getValue() > 200_000_000L)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> text.append(String.format(
+                        java.util.Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1e9)));
+        return text.substring(0, text.length() - 1);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static void resetPeaks() {

@@ -2,11 +2,15 @@ package org.steward.contacts.internal;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Normalisation of names for the prefix blind index and for comparing decrypted names with a search text. */
 final class NameSearch {
 
     static final int PREFIX = 3;
+    // compiled once: String.replaceAll and split compile their pattern on every call, twice per imported row
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern WORD_BREAK = Pattern.compile("[\\s\\-']+");
 
     private NameSearch() {
     }
@@ -15,7 +19,7 @@ final class NameSearch {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text.strip(), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String decomposed = MARKS.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFKD)).replaceAll("");
         return decomposed.toLowerCase(Locale.ROOT).replace('ł', 'l');
     }
 
@@ -25,7 +29,7 @@ final class NameSearch {
         if (n.isEmpty()) {
             return null;
         }
-        String word = n.split("[\\s\\-']+")[0];
+        String word = WORD_BREAK.split(n)[0];
         if (word.isEmpty()) {
             return null;
         }
