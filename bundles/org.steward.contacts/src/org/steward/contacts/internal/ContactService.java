@@ -97,21 +97,21 @@ public final class ContactService implements Contacts, Duplicates {
         List<String> written = clean.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
                 .filter(f -> !BuiltInFields.OWNER.equals(f)).toList();
         base.access.requireFields(actor, MODULE, TYPE, base.classifications(), Purpose.EDIT, written);
-        String emailIndex = base.emailIndex(clean.get("email"));
-        if (emailIndex != null) {
+        Identifiers ids = Identifiers.of(base, clean);
+        if (ids.email() != null) {
             base.db.tx(c -> {
                 List<StoredContact> same = store.loadWhere(c, "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", 1,
-                        ContactsBase.token(emailIndex));
+                        ContactsBase.token(ids.email()));
                 if (!same.isEmpty()) {
                     throw new ConflictException("A contact with this e-mail address exists: " + same.get(0).id());
                 }
                 return null;
             });
         }
-        base.checkBlocklist(identifierIndexes(clean), override, actor, TYPE, id);
+        base.checkBlocklist(ids.present(), override, actor, TYPE, id);
         long now = base.clock.millis();
-        ContactStore.Prepared prepared = store.prepare(id, person, clean, List.of(source), List.of(), null, null,
-                now);
+        ContactStore.Prepared prepared = store.prepare(id, person, clean, ids, List.of(source), List.of(), null,
+                null, now);
         base.db.tx(c -> {
             ContactStore.insert(c, List.of(prepared));
             return null;
@@ -121,14 +121,6 @@ public final class ContactService implements Contacts, Duplicates {
         return view(load(id), actor);
     }
 
-    List<String> identifierIndexes(Map<String, String> clean) {
-        List<String> indexes = new ArrayList<>();
-        indexes.add(base.emailIndex(clean.get("email")));
-        indexes.add(base.phoneIndex(clean.get("phone")));
-        indexes.add(base.phoneIndex(clean.get("mobile")));
-        indexes.removeIf(i -> i == null);
-        return indexes;
-    }
 
     static void requireNameOrEmail(Map<String, String> clean, List<Violation> violations) {
         if (clean.get("firstName") == null && clean.get("lastName") == null && clean.get("email") == null) {

@@ -42,7 +42,7 @@ final class ContactStore {
 
     /** A contact ready to be written: every personal value already encrypted. */
     record Prepared(String id, PersonId person, Object[] contact, List<Object[]> sources, List<Object[]> customs,
-            List<Object[]> bases, String emailIndex) {
+            List<Object[]> bases) {
     }
 
     private final ContactsBase base;
@@ -58,16 +58,15 @@ final class ContactStore {
      * its import ({@code importId}, {@code importKey} = file hash and line) instead of having a source row: the
      * journal holds the file name and the importing user.
      */
-    Prepared prepare(String id, PersonId person, Map<String, String> values, List<DataSource> sources,
-            List<PurposeBasis> bases, String importKey, String importId, long now) {
+    Prepared prepare(String id, PersonId person, Map<String, String> values, Identifiers ids,
+            List<DataSource> sources, List<PurposeBasis> bases, String importKey, String importId, long now) {
         Long[] names = base.nameTokens(values.get("firstName"), values.get("lastName"));
         Object[] row = { id, person.toString(), base.seal(person, id, CARD, Card.encode(values)),
                 base.seal(person, id, BuiltInFields.NOTES, values.get(BuiltInFields.NOTES)),
-                base.emailToken(values.get("email")), base.phoneToken(values.get("phone")),
-                base.phoneToken(values.get("mobile")), names[0], names[1], values.get(BuiltInFields.COMPANY),
+                ContactsBase.token(ids.email()), ContactsBase.token(ids.phone()), ContactsBase.token(ids.mobile()),
+                names[0], names[1], values.get(BuiltInFields.COMPANY),
                 values.get(BuiltInFields.OWNER), values.get(BuiltInFields.TAGS), 0, now, now, now, importKey,
                 importId };
-        String emailIndex = base.emailIndex(values.get("email"));
         List<Object[]> sourceRows = new ArrayList<>();
         for (int p = 0; p < sources.size(); p++) {
             sourceRows.add(sourceRow(person, id, sources.get(p), p));
@@ -83,7 +82,7 @@ final class ContactStore {
         for (PurposeBasis b : bases) {
             basisRows.add(basisRow(id, b));
         }
-        return new Prepared(id, person, row, sourceRows, customRows, basisRows, emailIndex);
+        return new Prepared(id, person, row, sourceRows, customRows, basisRows);
     }
 
     Object[] sourceRow(PersonId person, String ownerId, DataSource source, int position) {

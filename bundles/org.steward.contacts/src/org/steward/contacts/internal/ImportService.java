@@ -92,7 +92,7 @@ public final class ImportService implements ContactImport {
             long rejected, long startedAt) {
     }
 
-    private record Candidate(long line, Map<String, String> values, String emailIndex) {
+    private record Candidate(long line, Map<String, String> values, Identifiers ids) {
     }
 
     private record Reject(long line, String reason) {
@@ -286,7 +286,7 @@ public final class ImportService implements ContactImport {
                             if (!violations.isEmpty()) {
                                 rejects.add(new Reject(raw.line(), describe(violations)));
                             } else {
-                                batch.add(new Candidate(raw.line(), clean, base.emailIndex(clean.get("email"))));
+                                batch.add(new Candidate(raw.line(), clean, Identifiers.of(base, clean)));
                             }
                         } catch (RowParser.Refused e) {
                             rejects.add(new Reject(raw.line(), e.getMessage()));
@@ -358,7 +358,7 @@ public final class ImportService implements ContactImport {
         });
         String prefix = journal.hash().substring(0, 32) + ":";
         for (Candidate candidate : batch) {
-            String index = candidate.emailIndex();
+            String index = candidate.ids().email();
             if (index != null) {
                 Long writing = inFlight.get(index);
                 String key = existing.get(index);
@@ -376,11 +376,7 @@ public final class ImportService implements ContactImport {
                     continue;
                 }
             }
-            List<String> indexes = new ArrayList<>();
-            indexes.add(index);
-            indexes.add(base.phoneIndex(candidate.values().get("phone")));
-            indexes.add(base.phoneIndex(candidate.values().get("mobile")));
-            if (base.blocklisted(indexes)) {
+            if (base.blocklisted(candidate.ids().present())) {
                 refused.add(new Reject(candidate.line(), "a person with this e-mail address or phone number was "
                         + "erased before; create the contact on its own with an override and a reason"));
                 continue;
@@ -439,8 +435,8 @@ public final class ImportService implements ContactImport {
                     Map<String, String> values = new HashMap<>(candidate.values());
                     values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
                     // the source (file, line, import, user, time) is the journal and the import key: no source row
-                    out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values, List.of(),
-                            List.of(), prefix + candidate.line(), journal.id(), now));
+                    out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values,
+                            candidate.ids(), List.of(), List.of(), prefix + candidate.line(), journal.id(), now));
                 }
                 return out;
             }));
@@ -476,15 +472,15 @@ public final class ImportService implements ContactImport {
         Map<String, String> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_TOKEN = ?")) {
             for (Candidate candidate : batch) {
-                if (candidate.emailIndex() == null || found.containsKey(candidate.emailIndex())
-                        || inFlight.containsKey(candidate.emailIndex())) {
+                String index = candidate.ids().email();
+                if (index == null || found.containsKey(index) || inFlight.containsKey(index)) {
                     continue;
                 }
-                s.setLong(1, ContactsBase.token(candidate.emailIndex()));
+                s.setLong(1, ContactsBase.token(index));
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
                         String key = rs.getString(1);
-                        found.put(candidate.emailIndex(), key == null ? "" : key);
+                        found.put(index, key == null ? "" : key);
                     }
                 }
             }

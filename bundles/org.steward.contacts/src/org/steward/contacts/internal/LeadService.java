@@ -161,15 +161,16 @@ public final class LeadService implements Leads {
         values.put("lastName", r.lastName());
         values.put("email", r.email());
         values.put(BuiltInFields.OWNER, r.owner());
-        if (r.email() != null && base.db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM CONTACTS_CONTACT WHERE "
-                + "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", base.emailToken(r.email()))) > 0) {
+        Identifiers ids = Identifiers.of(base, values);
+        if (ids.email() != null && base.db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM CONTACTS_CONTACT WHERE "
+                + "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", ContactsBase.token(ids.email()))) > 0) {
             throw new ConflictException("A contact with the lead's e-mail address exists; merge instead");
         }
         long now = base.clock.millis();
         base.db.tx(c -> {
             List<DataSource> sources = contacts.store.sources(c, r.person(), id);
-            ContactStore.insert(c, List.of(contacts.store.prepare(contactId, r.person(), values, sources, List.of(),
-                    null, null, now)));
+            ContactStore.insert(c, List.of(contacts.store.prepare(contactId, r.person(), values, ids, sources,
+                    List.of(), null, null, now)));
             Db.update(c, "UPDATE CONTACTS_LEAD SET CONVERTED_TO = ?, LAST_ACTIVITY_AT = ? WHERE ID = ?", contactId,
                     now, id);
             return null;

@@ -184,7 +184,7 @@ public final class PersonalData implements PersonalDataProvider, RetentionPartic
         int deleted = base.db.tx(c -> {
             int n = 0;
             for (StoredContact s : contacts.allOf(c, person)) {
-                indexes.addAll(contacts.identifierIndexes(s.values()));
+                indexes.addAll(Identifiers.of(base, s.values()).present());
                 n += ContactStore.deleteForGood(c, s.id());
             }
             n += LeadService.eraseOf(base, c, person, indexes);

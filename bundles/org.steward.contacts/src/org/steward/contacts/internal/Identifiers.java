@@ -1,0 +1,28 @@
+package org.steward.contacts.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The blind indexes of a contact's identifiers (e-mail, phone, mobile), computed once per contact: the duplicate
+ * check, the erasure blocklist and the stored tokens all use them, and each costs a normalisation and an HMAC.
+ */
+record Identifiers(String email, String phone, String mobile) {
+
+    static Identifiers of(ContactsBase base, Map<String, String> values) {
+        return new Identifiers(base.emailIndex(values.get("email")), base.phoneIndex(values.get("phone")),
+                base.phoneIndex(values.get("mobile")));
+    }
+
+    /** The indexes there are, for the blocklist. */
+    List<String> present() {
+        List<String> indexes = new ArrayList<>(3);
+        for (String index : new String[] { email, phone, mobile }) {
+            if (index != null) {
+                indexes.add(index);
+            }
+        }
+        return indexes;
+    }
+}
