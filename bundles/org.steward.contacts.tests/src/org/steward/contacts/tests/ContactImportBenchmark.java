@@ -131,7 +131,8 @@ class ContactImportBenchmark {
         String result = String.format(java.util.Locale.ROOT, "ContactImportBenchmark %d rows: import %.0f rows/s "
                 + "(%.1f s, peak heap %d MiB); raw JDBC batch insert %.0f rows/s (%.1f s, peak heap %d MiB); "
                 + "ratio %.2f; new-person key creation alone (1 thread) %.0f keys/s; import threads %d; max heap %d MiB",
-                rows, rate, seconds, peak >> 20, rawRate, rawSeconds, rawPeak >> 20, rate / rawRate, keyRate, 4,
+                rows, rate, seconds, peak >> 20, rawRate, rawSeconds, rawPeak >> 20, rate / rawRate, keyRate,
+                ContactsFixture.IMPORT_THREADS,
                 Runtime.getRuntime().maxMemory() >> 20);
         result += "; " + cpu;
         System.out.println(result);

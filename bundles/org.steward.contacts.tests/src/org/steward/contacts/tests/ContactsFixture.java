@@ -50,6 +50,9 @@ import org.steward.testing.TempFolders;
 /** A fresh Derby database (by Config Admin update only) and the contacts services that opened on it. */
 final class ContactsFixture {
 
+    /** The import threads every fixture configures. */
+    static final int IMPORT_THREADS = 4;
+
     static final String PERSISTENCE_PID = "org.steward.persistence";
     static final String CONTACTS_PID = "org.steward.contacts";
 
@@ -123,7 +126,7 @@ final class ContactsFixture {
         Path db = folder.resolve("db");
         String url = "jdbc:derby:" + db;
         update(context, CONTACTS_PID, Map.of("demoContactsOnFirstStart", 0, "reportFolder",
-                folder.resolve("reports").toString(), "importThreads", 4));
+                folder.resolve("reports").toString(), "importThreads", IMPORT_THREADS));
         update(context, PERSISTENCE_PID, Map.of("jdbcUrl", url));
         StewardPersistence persistence = await(context, StewardPersistence.class, p -> p.info().url().equals(url));
         return new ContactsFixture(context, folder, db, persistence, before);

@@ -1,5 +1,6 @@
 package org.steward.contacts.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -368,8 +370,7 @@ public final class ContactsBase implements FieldCatalogue {
         if (blindIndex == null) {
             return null;
         }
-        byte[] bytes = java.util.Base64.getUrlDecoder().decode(blindIndex);
-        return java.nio.ByteBuffer.wrap(bytes, 0, 8).getLong();
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(blindIndex), 0, 8).getLong();
     }
 
     Long emailToken(String email) {

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.steward.core.PersonId;
@@ -14,23 +14,9 @@ import org.steward.core.PersonId;
 /** Steps from one schema version of the contacts unit to the next. */
 final class ContactsSchema {
 
-    /** Schema 2: one ciphertext column per personal field. */
-    private static final Map<String, String> V2_COLUMNS = new LinkedHashMap<>();
-
-    static {
-        V2_COLUMNS.put("firstName", "FIRST_NAME");
-        V2_COLUMNS.put("lastName", "LAST_NAME");
-        V2_COLUMNS.put("email", "EMAIL");
-        V2_COLUMNS.put("phone", "PHONE");
-        V2_COLUMNS.put("mobile", "MOBILE");
-        V2_COLUMNS.put("address.street", "STREET");
-        V2_COLUMNS.put("address.postalCode", "POSTAL_CODE");
-        V2_COLUMNS.put("address.city", "CITY");
-        V2_COLUMNS.put("address.region", "REGION");
-        V2_COLUMNS.put("address.country", "COUNTRY");
-        V2_COLUMNS.put("birthDate", "BIRTH_DATE");
-        V2_COLUMNS.put("language", "LANGUAGE_TAG");
-    }
+    /** Schema 2: one ciphertext column per card field, in the order of {@link BuiltInFields#CARD_FIELDS}. */
+    private static final List<String> V2_COLUMNS = List.of("FIRST_NAME", "LAST_NAME", "EMAIL", "PHONE", "MOBILE",
+            "STREET", "POSTAL_CODE", "CITY", "REGION", "COUNTRY", "BIRTH_DATE", "LANGUAGE_TAG");
 
     private ContactsSchema() {
     }
@@ -61,7 +47,7 @@ final class ContactsSchema {
                 "ALTER TABLE CONTACTS_CONTACT ADD COLUMN IMPORT_ID VARCHAR(36)");
         try (Statement read = c.createStatement();
                 ResultSet rs = read.executeQuery("SELECT ID, PERSON_ID, MERGED_INTO, "
-                        + String.join(", ", V2_COLUMNS.values()) + " FROM CONTACTS_CONTACT");
+                        + String.join(", ", V2_COLUMNS) + " FROM CONTACTS_CONTACT");
                 PreparedStatement write = c.prepareStatement("UPDATE CONTACTS_CONTACT SET CARD = ?, EMAIL_TOKEN = ?, "
                         + "PHONE_TOKEN = ?, MOBILE_TOKEN = ?, LAST_TOKEN = ?, FIRST_TOKEN = ? WHERE ID = ?")) {
             int pending = 0;
@@ -69,8 +55,9 @@ final class ContactsSchema {
                 String id = rs.getString("ID");
                 PersonId person = PersonId.parse(rs.getString("PERSON_ID"));
                 Map<String, String> values = new HashMap<>();
-                for (Map.Entry<String, String> column : V2_COLUMNS.entrySet()) {
-                    values.put(column.getKey(), base.open(person, id, column.getKey(), rs.getString(column.getValue())));
+                for (int i = 0; i < V2_COLUMNS.size(); i++) {
+                    String field = BuiltInFields.CARD_FIELDS.get(i);
+                    values.put(field, base.open(person, id, field, rs.getString(V2_COLUMNS.get(i))));
                 }
                 boolean erased = values.values().stream().anyMatch(ContactsBase.ERASED::equals);
                 Long[] names = erased ? new Long[2] : base.nameTokens(values.get("firstName"), values.get("lastName"));
@@ -94,7 +81,7 @@ final class ContactsSchema {
         execute(c, "DROP INDEX CONTACTS_CONTACT_EMAIL", "DROP INDEX CONTACTS_CONTACT_PHONE",
                 "DROP INDEX CONTACTS_CONTACT_MOBILE", "DROP INDEX CONTACTS_CONTACT_FIRST",
                 "DROP INDEX CONTACTS_CONTACT_LAST");
-        for (String column : V2_COLUMNS.values()) {
+        for (String column : V2_COLUMNS) {
             execute(c, "ALTER TABLE CONTACTS_CONTACT DROP COLUMN " + column);
         }
         execute(c, "ALTER TABLE CONTACTS_CONTACT DROP COLUMN EMAIL_INDEX",
