@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -26,6 +27,9 @@ import org.steward.persistence.PersistenceUnit;
 import org.steward.persistence.StewardPersistence;
 import org.steward.testing.Osgi;
 import org.steward.testing.TempFolders;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -172,5 +176,27 @@ class PersistenceTest {
         assertEquals(2, after.backups().size());
         assertEquals(newest.folder(), after.backups().get(0).folder());
         assertFalse(after.backups().get(1).takenAt().isAfter(newest.takenAt()));
+    }
+
+    @Test
+    void embeddedPageCacheIsSizedByTheConfiguration() throws Exception {
+        assertEquals(8000, pageCacheEntries(databaseFolder), "default");
+
+        Path folder = TempFolders.create("cache").resolve("db");
+        Osgi.configure(context, PID, Map.of("jdbcUrl", "jdbc:derby:" + folder, "embeddedPageCachePages", 1234));
+        Osgi.service(context, StewardPersistence.class, p -> p.info().url().equals("jdbc:derby:" + folder));
+        assertEquals(1234, pageCacheEntries(folder));
+    }
+
+    /** The size Derby gave the page cache of the database in {@code folder}, from Derby's own management bean. */
+    private static long pageCacheEntries(Path folder) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : server.queryNames(new ObjectName("org.apache.derby:type=CacheManager,name=PageCache,*"),
+                null)) {
+            if (ObjectName.unquote(name.getKeyProperty("db")).equals(folder.toString())) {
+                return ((Number) server.getAttribute(name, "MaxEntries")).longValue();
+            }
+        }
+        throw new AssertionError("Derby has no page cache for " + folder);
     }
 }

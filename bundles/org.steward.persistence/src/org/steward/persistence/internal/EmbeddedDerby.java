@@ -19,6 +19,8 @@ import org.steward.persistence.DatabaseInfo;
 final class EmbeddedDerby implements Database {
 
     static final String SETTING = "steward.data.dir";
+    /** Derby reads its page cache size only from this system-wide setting, when a database boots. */
+    private static final String PAGE_CACHE = "derby.storage.pageCacheSize";
 
     private final Path folder;
     // in a fragment of the derby bundle since 10.15; loaded by name so that compiling needs only the host
@@ -28,12 +30,13 @@ final class EmbeddedDerby implements Database {
     private final DataSource dataSource;
     private final DatabaseInfo info;
 
-    EmbeddedDerby(Path folder) {
+    EmbeddedDerby(Path folder, int pageCachePages) {
         this.folder = folder;
         this.driver = loadDriver();
         this.dataSource = new DriverDataSource(driver, "jdbc:derby:" + folder);
         // one opening at a time in this JVM: two half-finished creations of one folder would leave it unusable
         synchronized (EmbeddedDerby.class) {
+            System.setProperty(PAGE_CACHE, String.valueOf(Math.max(40, pageCachePages)));
             this.info = open();
         }
     }

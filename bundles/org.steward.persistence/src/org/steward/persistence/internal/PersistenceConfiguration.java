@@ -25,4 +25,12 @@ public @interface PersistenceConfiguration {
     @AttributeDefinition(name = "Login timeout (seconds)", min = "1", max = "300",
             description = "How long to wait for the database before giving up with a clear error.")
     int loginTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Embedded page cache (pages)", min = "40", max = "1000000",
+            description = "Pages the embedded Derby database keeps in memory: 4 KiB for indexes, up to 32 KiB for "
+                    + "tables with long columns. Derby's own default of 1,000 pages (4 MiB of indexes) thrashes once "
+                    + "the indexes of a large table outgrow it. Read when the database opens; ignored for a Derby "
+                    + "network server or PostgreSQL, which size their caches themselves.")
+    // chosen with ContactImportBenchmark at 1,000,000 contacts (docs/BENCHMARKS.md)
+    int embeddedPageCachePages() default 8000;
 }

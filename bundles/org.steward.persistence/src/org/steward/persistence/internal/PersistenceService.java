@@ -88,11 +88,11 @@ public final class PersistenceService implements StewardPersistence {
         String url = config.jdbcUrl() == null ? "" : config.jdbcUrl().trim();
         int timeout = Math.max(1, config.loginTimeoutSeconds());
         if (url.isEmpty()) {
-            return new EmbeddedDerby(dataDirectory.root().resolve("db"));
+            return new EmbeddedDerby(dataDirectory.root().resolve("db"), config.embeddedPageCachePages());
         }
         if (url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://")) {
             String path = url.substring("jdbc:derby:".length()).split(";", 2)[0];
-            return new EmbeddedDerby(Path.of(path).toAbsolutePath().normalize());
+            return new EmbeddedDerby(Path.of(path).toAbsolutePath().normalize(), config.embeddedPageCachePages());
         }
         return new ExternalDatabase(url, nullToEmpty(config.user()), nullToEmpty(config._password()), timeout,
                 new CopyOnWriteArrayList<>(drivers));
