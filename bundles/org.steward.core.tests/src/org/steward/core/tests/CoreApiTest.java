@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.DataClassification;
+import org.steward.core.Html;
 import org.steward.core.PersonId;
 import org.steward.core.ProcessingRestrictedException;
 import org.steward.core.ValidationException;
@@ -31,6 +32,14 @@ class CoreApiTest {
         assertFalse(error.getMessage().contains("kowalski"), "a validation message must not repeat the value");
         assertEquals("validation", error.code());
         assertThrows(ValidationException.class, () -> PersonId.parse(" "));
+    }
+
+    @Test
+    void htmlEscapeLeavesNoMarkupAndKeepsTheText() {
+        assertEquals("&lt;img src=&quot;x&quot; onerror=&#39;alert(1)&#39;&gt; Kowalska &amp; syn, Łódź 王",
+                Html.escape("<img src=\"x\" onerror='alert(1)'> Kowalska & syn, Łódź 王"));
+        assertEquals("&amp;lt;", Html.escape("&lt;"), "an escaped text is escaped again, not passed through");
+        assertEquals("", Html.escape(""));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Component;
+import org.steward.core.Html;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.mail.MailTemplates;
@@ -147,23 +148,9 @@ public final class TemplateService implements MailTemplates {
         return html.append("</body>\n</html>\n").toString();
     }
 
+    /** HTML text with line breaks as {@code \n} only: a {@code \r} would survive as a stray character. */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '\r' -> {
-                    // line breaks are \n only
-                }
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text.replace("\r", ""));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.steward.core.Html;
 import org.steward.core.PersonId;
 import org.steward.core.spi.DataCategory;
 import org.steward.core.spi.ExportedRecord;
@@ -84,13 +85,13 @@ final class Summary {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>Personal data held about you</title></head><body>\n");
-        out.append("<h1>Personal data held about you</h1>\n<p>Person id: ").append(escape(person.toString()))
-                .append("<br>Prepared: ").append(escape(generatedAt.toString())).append("</p>\n");
+        out.append("<h1>Personal data held about you</h1>\n<p>Person id: ").append(Html.escape(person.toString()))
+                .append("<br>Prepared: ").append(Html.escape(generatedAt.toString())).append("</p>\n");
         if (sections.isEmpty()) {
             out.append("<p>We hold no personal data about you.</p>\n");
         }
         for (Section s : sections) {
-            out.append("<h2>").append(escape(s.module())).append(" &ndash; ").append(escape(s.category().name()))
+            out.append("<h2>").append(Html.escape(s.module())).append(" &ndash; ").append(Html.escape(s.category().name()))
                     .append("</h2>\n<table>\n");
             row(out, "Records held", Integer.toString(s.records()));
             row(out, "Data", fields(s.category()));
@@ -104,13 +105,13 @@ final class Summary {
         }
         out.append("<h2>Your rights</h2>\n<ul>\n");
         for (String right : RIGHTS) {
-            out.append("<li>").append(escape(right)).append("</li>\n");
+            out.append("<li>").append(Html.escape(right)).append("</li>\n");
         }
         return out.append("</ul>\n</body></html>\n").toString();
     }
 
     private static void row(StringBuilder out, String label, String value) {
-        out.append("<tr><th align=\"left\">").append(escape(label)).append("</th><td>").append(escape(value))
+        out.append("<tr><th align=\"left\">").append(Html.escape(label)).append("</th><td>").append(Html.escape(value))
                 .append("</td></tr>\n");
     }
 
@@ -131,9 +132,5 @@ final class Summary {
 
     private static String or(String value) {
         return value == null || value.isBlank() ? "not stated" : value;
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

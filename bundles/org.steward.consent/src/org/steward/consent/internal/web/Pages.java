@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.steward.core.Html;
+
 /**
  * The few pages a person sees after clicking a link, in en, pl, it, fr and zh. Self-contained (inline style only, no
  * script, no external resource) and every value HTML-escaped.
@@ -110,43 +112,27 @@ final class Pages {
     /** A page with a POST form carrying the token (and, for unsubscribe, the RFC 8058 field). */
     static String form(String action, String token, String language) {
         StringBuilder fields = new StringBuilder();
-        fields.append("<input type=\"hidden\" name=\"token\" value=\"").append(escape(token)).append("\">");
+        fields.append("<input type=\"hidden\" name=\"token\" value=\"").append(Html.escape(token)).append("\">");
         if (ConsentServlet.UNSUBSCRIBE.equals("/" + action)) {
             fields.append("<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">");
         }
-        String body = "<h1>" + escape(text(action + ".title", language)) + "</h1><p>"
-                + escape(text(action + ".lead", language)) + "</p><form method=\"post\">" + fields
-                + "<button type=\"submit\">" + escape(text(action + ".button", language)) + "</button></form>";
+        String body = "<h1>" + Html.escape(text(action + ".title", language)) + "</h1><p>"
+                + Html.escape(text(action + ".lead", language)) + "</p><form method=\"post\">" + fields
+                + "<button type=\"submit\">" + Html.escape(text(action + ".button", language)) + "</button></form>";
         return page(text(action + ".title", language), body, language);
     }
 
     /** A page with a title and one sentence. */
     static String message(String titleKey, String leadKey, String language) {
-        String body = "<h1>" + escape(text(titleKey, language)) + "</h1>"
-                + (leadKey == null ? "" : "<p>" + escape(text(leadKey, language)) + "</p>");
+        String body = "<h1>" + Html.escape(text(titleKey, language)) + "</h1>"
+                + (leadKey == null ? "" : "<p>" + Html.escape(text(leadKey, language)) + "</p>");
         return page(text(titleKey, language), body, language);
     }
 
     private static String page(String title, String body, String language) {
-        return "<!DOCTYPE html><html lang=\"" + escape(language) + "\"><head><meta charset=\"utf-8\">"
+        return "<!DOCTYPE html><html lang=\"" + Html.escape(language) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex,nofollow\"><title>" + escape(title) + "</title><style>"
+                + "<meta name=\"robots\" content=\"noindex,nofollow\"><title>" + Html.escape(title) + "</title><style>"
                 + STYLE + "</style></head><body>" + body + "</body></html>";
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
