@@ -30,6 +30,7 @@ import org.steward.contacts.SourceType;
 import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.encryption.ErasureBlocklist;
+import org.steward.permissions.DefaultProfiles;
 import org.steward.testing.LogCapture;
 import org.steward.testing.Osgi;
 
@@ -194,7 +195,8 @@ class ImportTest {
         assertEquals(1, unfinished.size());
         assertEquals(1500, unfinished.get(0).imported());
 
-        ImportSummary resumed = fixture.imports.resume(unfinished.get(0).importId(), file, null, Actor.system());
+        Actor resumer = fixture.user("importer-resumes", DefaultProfiles.ADMINISTRATOR);
+        ImportSummary resumed = fixture.imports.resume(unfinished.get(0).importId(), file, null, resumer);
         assertEquals(ImportSummary.Status.COMPLETED, resumed.status());
         assertEquals(rows, resumed.records());
         assertEquals(rows, resumed.imported());
@@ -208,6 +210,17 @@ class ImportTest {
                 .equals("crash.csv")));
         assertTrue(fixture.contacts.findByEmail("crash3999@example.org", Actor.system()).isPresent());
         assertTrue(fixture.contacts.findByEmail("crash1500@example.org", Actor.system()).isPresent());
+        // each contact's source names who imported its line: the starter up to the crash, the resumer after it
+        assertEquals(Map.of("line", "1501", "user", Actor.system().userId()), lineAndUser("crash1499@example.org"));
+        assertEquals(Map.of("line", "1502", "user", resumer.userId()), lineAndUser("crash1500@example.org"));
+        assertEquals(Map.of("line", "4001", "user", resumer.userId()), lineAndUser("crash3999@example.org"));
+    }
+
+    private Map<String, String> lineAndUser(String email) {
+        DataSource source = fixture.contacts.findByEmail(email, Actor.system()).orElseThrow().sources().get(0);
+        assertEquals(SourceType.IMPORT, source.type());
+        assertEquals("crash.csv", source.name());
+        return Map.of("line", source.details().get("line"), "user", source.details().get("user"));
     }
 
     static Map<Long, String> report(Path file) throws Exception {

@@ -46,9 +46,6 @@ final class ContactStore {
     }
 
     private final ContactsBase base;
-    /** Import id to {file name, user id}: journals never change those, and an import names thousands of contacts. */
-    private final Map<String, String[]> journals = new java.util.concurrent.ConcurrentHashMap<>();
-
     ContactStore(ContactsBase base) {
         this.base = base;
     }
@@ -200,17 +197,9 @@ final class ContactStore {
         if (importId == null || importKey == null) {
             return Optional.empty();
         }
-        String[] journal = journals.get(importId);
-        if (journal == null) {
-            try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID FROM CONTACTS_IMPORT WHERE ID = ?",
-                    importId); ResultSet rs = s.executeQuery()) {
-                journal = rs.next() ? new String[] { rs.getString(1), rs.getString(2) }
-                        : new String[] { "(import " + importId + ")", null };
-            }
-            journals.put(importId, journal);
-        }
+        ImportOrigins.Origin origin = base.imports.of(c, importId);
         long line = Long.parseLong(importKey.substring(importKey.lastIndexOf(':') + 1));
-        return Optional.of(DataSource.fileImport(journal[0], line, importId, journal[1],
+        return Optional.of(DataSource.fileImport(origin.fileName(), line, importId, origin.userOf(line),
                 Instant.ofEpochMilli(createdAt)));
     }
 

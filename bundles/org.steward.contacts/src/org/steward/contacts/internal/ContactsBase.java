@@ -87,6 +87,7 @@ public final class ContactsBase implements FieldCatalogue {
     final ContactsConfiguration config;
     final DataDirectory dataDirectory;
     final Clock clock = Clock.systemUTC();
+    final ImportOrigins imports = new ImportOrigins();
     private final EntityManagerFactory factory;
     private volatile List<FieldDefinition> custom = List.of();
     private volatile ErasureBlocklist blocklist;

@@ -209,6 +209,10 @@ public final class ImportService implements ContactImport {
                     journal.records(), journal.imported(), journal.rejected(), reportFile(journal.id()),
                     summaryFile(journal.id()), Duration.ZERO);
         }
+        base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_IMPORT_RUN (ID, IMPORT_ID, AFTER_LINE, USER_ID, STARTED_AT) "
+                + "VALUES (?, ?, ?, ?, ?)", Uuids.timeOrdered().toString(), journal.id(), journal.lastLine(),
+                actor.userId(), base.clock.millis()));
+        base.imports.forget(journal.id());
         base.audit.append(AuditEvent.builder(actor, "contacts.import.resume").target(Contacts.MODULE, TYPE,
                 journal.id()).details("after line " + journal.lastLine()).build());
         return run(journal, file, listener, actor);

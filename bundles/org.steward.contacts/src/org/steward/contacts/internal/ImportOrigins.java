@@ -1,0 +1,67 @@
+package org.steward.contacts.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who imported which lines of a file, by import id, for the sources of imported contacts: the user who started the
+ * import, then each resume after the line it continued from. Cached because an import names thousands of contacts;
+ * only a resume changes it.
+ */
+final class ImportOrigins {
+
+    record Origin(String fileName, String startedBy, long[] resumedAfter, String[] resumedBy) {
+
+        String userOf(long line) {
+            String user = startedBy;
+            for (int i = 0; i < resumedAfter.length && resumedAfter[i] < line; i++) {
+                user = resumedBy[i];
+            }
+            return user;
+        }
+    }
+
+    private final Map<String, Origin> byImport = new ConcurrentHashMap<>();
+
+    Origin of(Connection c, String importId) throws SQLException {
+        Origin origin = byImport.get(importId);
+        if (origin == null) {
+            origin = load(c, importId);
+            byImport.put(importId, origin);
+        }
+        return origin;
+    }
+
+    void forget(String importId) {
+        byImport.remove(importId);
+    }
+
+    private static Origin load(Connection c, String importId) throws SQLException {
+        String fileName = "(import " + importId + ")";
+        String startedBy = null;
+        try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID FROM CONTACTS_IMPORT WHERE ID = ?",
+                importId); ResultSet rs = s.executeQuery()) {
+            if (rs.next()) {
+                fileName = rs.getString(1);
+                startedBy = rs.getString(2);
+            }
+        }
+        List<Long> after = new ArrayList<>();
+        List<String> by = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN WHERE IMPORT_ID = ? "
+                + "ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                after.add(rs.getLong(1));
+                by.add(rs.getString(2));
+            }
+        }
+        return new Origin(fileName, startedBy, after.stream().mapToLong(Long::longValue).toArray(),
+                by.toArray(String[]::new));
+    }
+}
