@@ -23,9 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.steward.audit.AuditEntry;
+import org.steward.audit.AuditQuery;
 import org.steward.contacts.BlocklistOverride;
 import org.steward.contacts.Contact;
 import org.steward.contacts.ContactDraft;
+import org.steward.contacts.Contacts;
 import org.steward.contacts.DataSource;
 import org.steward.contacts.ExportRequest;
 import org.steward.contacts.ExportResult;
@@ -167,16 +170,35 @@ class ContactsTest {
     }
 
     @Test
-    void personErasedBeforeIsFlaggedAndTheOverrideIsAudited() {
+    void personErasedBeforeIsFlaggedAndTheOverrideIsAudited() throws Exception {
         blocklist.add(org.steward.core.PersonId.random(), List.of(fixture.blindIndex.email("gone@example.org")),
                 "rq-7");
         ContactDraft draft = ContactDraft.of("Gina", "Gone", "gone@example.org");
         assertThrows(PreviouslyErasedException.class, () -> fixture.contacts.create(draft, manual(), Actor.system()));
         assertThrows(ValidationException.class, () -> new BlocklistOverride(" "));
-        Contact c = fixture.contacts.create(draft, manual(), new BlocklistOverride("asked to be registered again"),
-                Actor.system());
-        assertTrue(fixture.auditEntries("contacts.blocklist.override").stream().anyMatch(e -> e.event().targetId()
-                .equals(c.id().value()) && e.event().details().contains("asked to be registered again")));
+        String reason = "Gina Gone called from +48 601 234 567 and asked to be registered again";
+        Contact c = fixture.contacts.create(draft, manual(), new BlocklistOverride(reason), Actor.system());
+        List<AuditEntry> overrides = fixture.auditEntries("contacts.blocklist.override").stream()
+                .filter(e -> e.event().targetId().equals(c.id().value())).toList();
+        assertEquals(1, overrides.size());
+        assertEquals(c.person(), overrides.get(0).event().person().orElseThrow());
+        // the reason is free text a user typed: kept encrypted with the contact, never in the audit trail
+        List<AuditEntry> aboutIt = fixture.audit.query(AuditQuery.builder().target(Contacts.MODULE, null,
+                c.id().value()).limit(1000).build()).entries();
+        assertTrue(aboutIt.size() >= 2, "create and override");
+        assertTrue(aboutIt.stream().noneMatch(e -> e.event().details().contains("601 234 567")
+                || e.event().details().contains("registered again")));
+        assertEquals(1, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?",
+                c.id().value()));
+        assertEquals(0, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE REASON LIKE ?",
+                "%registered%"));
+        String exported = (String) fixture.provider.export(c.person(), Actor.system()).records().stream()
+                .filter(r -> r.id().equals(c.id().value())).findFirst().orElseThrow().fields()
+                .get("blocklistOverrides[0]");
+        assertTrue(exported.startsWith(reason + " (decided by " + Actor.system().userId()), exported);
+        fixture.provider.erase(c.person(), Actor.system());
+        assertEquals(0, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?",
+                c.id().value()));
         assertThrows(PreviouslyErasedException.class, () -> fixture.leads.create("Gina", "Gone", "GONE@example.org",
                 null, manual(), Actor.system()));
     }

@@ -34,6 +34,7 @@ import org.steward.core.ProcessingRestrictedException;
 import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
+import org.steward.encryption.BlocklistEntry;
 import org.steward.permissions.FieldAccessPlan;
 import org.steward.permissions.Operation;
 import org.steward.permissions.Purpose;
@@ -108,14 +109,23 @@ public final class ContactService implements Contacts, Duplicates {
                 return null;
             });
         }
-        base.checkBlocklist(ids.present(), override, actor, TYPE, id);
+        Optional<BlocklistEntry> erased = base.checkBlocklist(ids.present(), override, TYPE);
         long now = base.clock.millis();
         ContactStore.Prepared prepared = store.prepare(id, person, clean, ids, List.of(source), List.of(), null,
                 null, now);
+        Optional<Object[]> overridden = erased.map(e -> store.overrideRow(person, id, override.orElseThrow(),
+                actor, now, e));
         base.db.tx(c -> {
             ContactStore.insert(c, List.of(prepared));
+            if (overridden.isPresent()) {
+                Db.update(c, ContactStore.INSERT_OVERRIDE, overridden.get());
+            }
             return null;
         });
+        erased.ifPresent(e -> base.audit.append(AuditEvent.builder(actor, "contacts.blocklist.override")
+                .target(MODULE, TYPE, id).person(person).details("erased before (" + e.erasedAt() + "); override "
+                        + overridden.get()[0] + ", its reason kept encrypted with the contact")
+                .build()));
         base.audit.append(AuditEvent.builder(actor, "contact.create").target(MODULE, TYPE, id).person(person)
                 .fields(written).details("source " + source.type()).build());
         return view(load(id), actor);

@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.steward.contacts.BlocklistOverride;
 import org.steward.contacts.DataSource;
 import org.steward.contacts.FieldDefinition;
 import org.steward.contacts.LawfulBasis;
 import org.steward.contacts.PurposeBasis;
 import org.steward.contacts.SourceType;
+import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.core.Uuids;
+import org.steward.encryption.BlocklistEntry;
 
 /**
  * Reads and writes contact rows by JDBC. Encryption ({@link #prepare}) is apart from writing ({@link #insert}) so that
@@ -39,6 +42,10 @@ final class ContactStore {
             + "ENCRYPTED) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_BASIS = "INSERT INTO CONTACTS_LAWFUL_BASIS (ID, CONTACT_ID, PURPOSE, BASIS, "
             + "JUSTIFICATION, LAST_REVIEWED) VALUES (?, ?, ?, ?, ?, ?)";
+
+    static final String INSERT_OVERRIDE = "INSERT INTO CONTACTS_BLOCKLIST_OVERRIDE (ID, CONTACT_ID, REASON, USER_ID, "
+            + "DECIDED_AT, ERASED_AT) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String OVERRIDE_REASON = "override.reason";
 
     /** A contact ready to be written: every personal value already encrypted. */
     record Prepared(String id, PersonId person, Object[] contact, List<Object[]> sources, List<Object[]> customs,
@@ -88,6 +95,32 @@ final class ContactStore {
                 base.seal(person, ownerId, "source.name", source.name()),
                 base.seal(person, ownerId, "source.details", SourceCodec.encode(source.details())),
                 source.at().toEpochMilli(), position };
+    }
+
+    /** The override of an erasure for a new contact, its reason sealed under the person's key. */
+    Object[] overrideRow(PersonId person, String contactId, BlocklistOverride override, Actor actor, long now,
+            BlocklistEntry erased) {
+        return new Object[] { Uuids.timeOrdered().toString(), contactId,
+                base.seal(person, contactId, OVERRIDE_REASON, ContactsBase.truncate(override.reason(), 2000)),
+                actor.userId(), now, erased.erasedAt().toEpochMilli() };
+    }
+
+    /** The overrides recorded with a contact, readable: reason, user, decision time, erasure time. */
+    List<Map<String, String>> overrides(Connection c, PersonId person, String contactId) throws SQLException {
+        List<Map<String, String>> found = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT REASON, USER_ID, DECIDED_AT, ERASED_AT FROM "
+                + "CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ? ORDER BY DECIDED_AT", contactId);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> o = new LinkedHashMap<>();
+                o.put("reason", base.open(person, contactId, OVERRIDE_REASON, rs.getString(1)));
+                o.put("decidedBy", rs.getString(2));
+                o.put("decidedAt", Instant.ofEpochMilli(rs.getLong(3)).toString());
+                o.put("erasedAt", Instant.ofEpochMilli(rs.getLong(4)).toString());
+                found.add(o);
+            }
+        }
+        return found;
     }
 
     static Object[] basisRow(String contactId, PurposeBasis b) {
@@ -293,6 +326,7 @@ final class ContactStore {
         Db.update(c, "DELETE FROM CONTACTS_SOURCE WHERE OWNER_ID = ?", id);
         Db.update(c, "DELETE FROM CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ?", id);
         Db.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ?", id);
+        Db.update(c, "DELETE FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?", id);
         return Db.update(c, "DELETE FROM CONTACTS_CONTACT WHERE ID = ?", id);
     }
 }

@@ -393,30 +393,28 @@ public final class ContactsBase implements FieldCatalogue {
      * Refuses a person erased before unless overridden; the override is audited with its reason. Without a blocklist
      * service (not installed) the check cannot be made: logged as a warning, and the creation goes on.
      */
-    void checkBlocklist(Collection<String> indexes, Optional<BlocklistOverride> override, Actor actor,
-            String recordType, String recordId) {
+    /**
+     * Refuses a person erased before unless {@code override} is given; returns the erasure that was overridden, for
+     * the caller to record with the new record.
+     */
+    Optional<BlocklistEntry> checkBlocklist(Collection<String> indexes, Optional<BlocklistOverride> override,
+            String recordType) {
         List<String> present = indexes.stream().filter(i -> i != null).toList();
         if (present.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ErasureBlocklist list = blocklist;
         if (list == null) {
             logger.warn("No erasure blocklist service is installed: a {} was created without checking whether the "
                     + "person was erased before", recordType);
-            return;
+            return Optional.empty();
         }
         Optional<BlocklistEntry> match = list.match(present);
-        if (match.isEmpty()) {
-            return;
-        }
-        if (override.isEmpty()) {
+        if (match.isPresent() && override.isEmpty()) {
             throw new PreviouslyErasedException("A person with this e-mail address or phone number was erased on "
                     + match.get().erasedAt() + "; creating the " + recordType + " needs an override with a reason");
         }
-        audit.append(AuditEvent.builder(actor, "contacts.blocklist.override").target(MODULE, recordType, recordId)
-                .details("erased before (" + match.get().erasedAt() + "); override reason: "
-                        + truncate(override.get().reason(), 1500))
-                .build());
+        return match;
     }
 
     boolean blocklisted(Collection<String> indexes) {

@@ -73,7 +73,7 @@ public final class LeadService implements Leads {
             throw new ValidationException(violations);
         }
         String emailIndex = base.emailIndex(clean.get("email"));
-        base.checkBlocklist(emailIndex == null ? List.of() : List.of(emailIndex), Optional.empty(), actor, TYPE, id);
+        base.checkBlocklist(emailIndex == null ? List.of() : List.of(emailIndex), Optional.empty(), TYPE);
         PersonId person = PersonId.random();
         long now = base.clock.millis();
         ContactStore store = contacts.store;

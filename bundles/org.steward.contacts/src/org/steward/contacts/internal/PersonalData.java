@@ -81,6 +81,10 @@ public final class PersonalData implements PersonalDataProvider, RetentionPartic
                                 "IP address and user agent of a web form, file line of an import")),
                         List.of("accountability (Art. 5(2)), Art. 14 information"), bases, List.of(),
                         "as long as the contact"),
+                new DataCategory("erasure blocklist overrides", List.of(new FieldDescription(
+                        "blocklistOverrides", org.steward.core.DataClassification.PERSONAL,
+                        "why a contact was created although the person was erased before, who decided, when")),
+                        List.of("accountability (Art. 5(2))"), bases, List.of(), "as long as the contact"),
                 new DataCategory("lawful bases", List.of(new FieldDescription("lawfulBases",
                         org.steward.core.DataClassification.PERSONAL, "purpose, basis, justification, last review")),
                         List.of("accountability (Art. 5(2))"), bases, List.of(), "as long as the contact"),
@@ -117,6 +121,12 @@ public final class PersonalData implements PersonalDataProvider, RetentionPartic
                 for (PurposeBasis b : s.bases()) {
                     fields.put("lawfulBases[" + b.purpose() + "]", b.basis() + (b.justification().isEmpty() ? ""
                             : " (" + b.justification() + ")") + ", reviewed " + b.lastReviewed());
+                }
+                List<Map<String, String>> overrides = contacts.store.overrides(c, person, s.id());
+                for (int i = 0; i < overrides.size(); i++) {
+                    Map<String, String> o = overrides.get(i);
+                    fields.put("blocklistOverrides[" + i + "]", o.get("reason") + " (decided by " + o.get("decidedBy")
+                            + " at " + o.get("decidedAt") + "; erased before at " + o.get("erasedAt") + ")");
                 }
                 out.add(new ExportedRecord("contact details", "contact", s.id(), fields,
                         s.sources().isEmpty() ? "" : describe(s.sources().get(0))));
