@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.felix.service.command.Descriptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.steward.persistence.StewardPersistence;
 import org.steward.server.tests.AdminClient.Reply;
 import org.steward.testing.Osgi;
@@ -98,6 +102,36 @@ class AdminEndpointTest {
 
         assertEquals(1, reply.status(), reply.output());
         assertTrue(reply.hasLine("Error:"), reply.output());
+    }
+
+    /** A console command of this test, with a hyphenated alias like the modules' commands. */
+    public static final class Probe {
+        @Descriptor("repeats a word")
+        public String echoWord(@Descriptor("word") String word) {
+            return word;
+        }
+    }
+
+    @Test
+    void commandWithWrongArgumentsIsStatus2WithItsUsage() throws Exception {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", "probe");
+        properties.put("osgi.command.function", new String[] { "echoWord" });
+        properties.put("steward.command.alias", new String[] { "echo-word=echoWord" });
+        ServiceRegistration<?> probe = context.registerService(Object.class, new Probe(), properties);
+        try {
+            assertEquals(0, client.run("probe:echo-word hello").status());
+
+            Reply alias = client.run("probe:echo-word");
+            assertEquals(2, alias.status(), alias.output());
+            assertTrue(alias.hasLine("Usage: probe:echo-word <word>"), alias.output());
+
+            Reply plain = client.run("probe:echoWord");
+            assertEquals(2, plain.status(), plain.output());
+            assertTrue(plain.hasLine("Error:"), plain.output());
+        } finally {
+            probe.unregister();
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.steward.core.AccessDeniedException;
 import org.steward.core.DataDirectory;
 import org.steward.core.StewardException;
 
@@ -140,9 +141,19 @@ public final class AdminEndpoint {
                 CharSequence text = session.format(result, Converter.INSPECT);
                 print.println(text);
             }
+        } catch (AccessDeniedException e) {
+            print.println("Error: " + e.getMessage());
+            status = 3;
         } catch (StewardException e) {
             print.println("Error: " + e.getMessage());
             status = 1;
+        } catch (UsageException e) {
+            print.println(e.getMessage());
+            status = 2;
+        } catch (IllegalArgumentException e) {
+            // Gogo's only sign of a known command called with arguments none of its methods takes
+            print.println("Error: " + e.getMessage());
+            status = String.valueOf(e.getMessage()).startsWith("Cannot coerce ") ? 2 : 1;
         } catch (Exception e) {
             // Gogo reports an unknown command or bad arguments as an exception; the message is the explanation
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

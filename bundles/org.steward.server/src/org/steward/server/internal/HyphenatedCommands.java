@@ -109,7 +109,7 @@ public final class HyphenatedCommands {
                     .filter(m -> m.getName().equals(method) && m.getParameterCount() == arguments.size())
                     .filter(m -> Arrays.stream(m.getParameterTypes()).allMatch(String.class::equals)).findFirst();
             if (target.isEmpty()) {
-                return usage(commands);
+                throw new UsageException(usage(commands));
             }
             try {
                 return target.get().invoke(commands, arguments.stream().map(String::valueOf).toArray());
