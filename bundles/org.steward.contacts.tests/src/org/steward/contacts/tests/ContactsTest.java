@@ -192,13 +192,25 @@ class ContactsTest {
                 c.id().value()));
         assertEquals(0, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE REASON LIKE ?",
                 "%registered%"));
-        String exported = (String) fixture.provider.export(c.person(), Actor.system()).records().stream()
-                .filter(r -> r.id().equals(c.id().value())).findFirst().orElseThrow().fields()
-                .get("blocklistOverrides[0]");
-        assertTrue(exported.startsWith(reason + " (decided by " + Actor.system().userId()), exported);
+        Map<String, Object> exported = fixture.provider.export(c.person(), Actor.system()).records().stream()
+                .filter(r -> r.category().equals("erasure blocklist overrides")).findFirst().orElseThrow().fields();
+        assertEquals(c.id().value(), exported.get("contact"));
+        assertEquals(reason, exported.get("reason"));
+        assertEquals(Actor.system().userId(), exported.get("decidedBy"));
+
+        // merged into another contact, which may take the overridden e-mail: the decision goes with the survivor
+        Contact survivor = fixture.contacts.create(ContactDraft.of("Gina", "Gone-Nowak", "gina.nowak@example.org"),
+                manual(), Actor.system());
+        fixture.duplicates.merge(survivor.id(), c.id(), Actor.system());
+        Map<String, Object> moved = fixture.provider.export(survivor.person(), Actor.system()).records().stream()
+                .filter(r -> r.category().equals("erasure blocklist overrides")).findFirst().orElseThrow().fields();
+        assertEquals(survivor.id().value(), moved.get("contact"));
+        assertEquals(reason, moved.get("reason"));
+
         fixture.provider.erase(c.person(), Actor.system());
-        assertEquals(0, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?",
-                c.id().value()));
+        fixture.provider.erase(survivor.person(), Actor.system());
+        assertEquals(0, fixture.count("SELECT COUNT(*) FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID IN (?, ?)",
+                c.id().value(), survivor.id().value()));
         assertThrows(PreviouslyErasedException.class, () -> fixture.leads.create("Gina", "Gone", "GONE@example.org",
                 null, manual(), Actor.system()));
     }

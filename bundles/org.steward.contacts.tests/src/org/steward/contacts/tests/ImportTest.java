@@ -195,6 +195,16 @@ class ImportTest {
         assertEquals(1, unfinished.size());
         assertEquals(1500, unfinished.get(0).imported());
 
+        // the same file imported again goes on where it stopped; it stops again after its second batch
+        Actor reimporter = fixture.user("importer-reimports", DefaultProfiles.ADMINISTRATOR);
+        AtomicInteger again = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> fixture.imports.importFile(file, null, (r, i, x) -> {
+            if (again.incrementAndGet() == 2) {
+                throw new IllegalStateException("simulated crash");
+            }
+        }, reimporter));
+        assertEquals(before + 2500, fixture.contacts.count(Actor.system()));
+
         Actor resumer = fixture.user("importer-resumes", DefaultProfiles.ADMINISTRATOR);
         ImportSummary resumed = fixture.imports.resume(unfinished.get(0).importId(), file, null, resumer);
         assertEquals(ImportSummary.Status.COMPLETED, resumed.status());
@@ -212,7 +222,9 @@ class ImportTest {
         assertTrue(fixture.contacts.findByEmail("crash1500@example.org", Actor.system()).isPresent());
         // each contact's source names who imported its line: the starter up to the crash, the resumer after it
         assertEquals(Map.of("line", "1501", "user", Actor.system().userId()), lineAndUser("crash1499@example.org"));
-        assertEquals(Map.of("line", "1502", "user", resumer.userId()), lineAndUser("crash1500@example.org"));
+        assertEquals(Map.of("line", "1502", "user", reimporter.userId()), lineAndUser("crash1500@example.org"));
+        assertEquals(Map.of("line", "2501", "user", reimporter.userId()), lineAndUser("crash2499@example.org"));
+        assertEquals(Map.of("line", "2502", "user", resumer.userId()), lineAndUser("crash2500@example.org"));
         assertEquals(Map.of("line", "4001", "user", resumer.userId()), lineAndUser("crash3999@example.org"));
     }
 

@@ -113,8 +113,8 @@ public final class ContactService implements Contacts, Duplicates {
         long now = base.clock.millis();
         ContactStore.Prepared prepared = store.prepare(id, person, clean, ids, List.of(source), List.of(), null,
                 null, now);
-        Optional<Object[]> overridden = erased.map(e -> store.overrideRow(person, id, override.orElseThrow(),
-                actor, now, e));
+        Optional<Object[]> overridden = erased.map(e -> store.overrideRow(person, id, override.orElseThrow().reason(),
+                actor.userId(), now, e.erasedAt().toEpochMilli()));
         base.db.tx(c -> {
             ContactStore.insert(c, List.of(prepared));
             if (overridden.isPresent()) {
@@ -530,6 +530,13 @@ public final class ContactService implements Contacts, Duplicates {
                 }
             }
             ContactStore.batch(c, ContactStore.INSERT_BASIS, bases);
+            // the survivor may now hold the e-mail or phone that was overridden: the decision goes with it
+            List<Object[]> overrides = new ArrayList<>();
+            for (ContactStore.Override o : store.overrides(c, duplicate.person(), duplicate.id())) {
+                overrides.add(store.overrideRow(survivor.person(), survivor.id(), o.reason(), o.decidedBy(),
+                        o.decidedAt(), o.erasedAt()));
+            }
+            ContactStore.batch(c, ContactStore.INSERT_OVERRIDE, overrides);
             return null;
         });
         base.audit.append(AuditEvent.builder(actor, "contact.merge").target(MODULE, TYPE, survivor.id())

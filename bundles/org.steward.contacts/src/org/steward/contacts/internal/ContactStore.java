@@ -12,16 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.steward.contacts.BlocklistOverride;
 import org.steward.contacts.DataSource;
 import org.steward.contacts.FieldDefinition;
 import org.steward.contacts.LawfulBasis;
 import org.steward.contacts.PurposeBasis;
 import org.steward.contacts.SourceType;
-import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.core.Uuids;
-import org.steward.encryption.BlocklistEntry;
 
 /**
  * Reads and writes contact rows by JDBC. Encryption ({@link #prepare}) is apart from writing ({@link #insert}) so that
@@ -97,27 +94,26 @@ final class ContactStore {
                 source.at().toEpochMilli(), position };
     }
 
-    /** The override of an erasure for a new contact, its reason sealed under the person's key. */
-    Object[] overrideRow(PersonId person, String contactId, BlocklistOverride override, Actor actor, long now,
-            BlocklistEntry erased) {
-        return new Object[] { Uuids.timeOrdered().toString(), contactId,
-                base.seal(person, contactId, OVERRIDE_REASON, ContactsBase.truncate(override.reason(), 2000)),
-                actor.userId(), now, erased.erasedAt().toEpochMilli() };
+    /** An override of the erasure blocklist recorded with a contact, its reason opened. */
+    record Override(String id, String reason, String decidedBy, long decidedAt, long erasedAt) {
     }
 
-    /** The overrides recorded with a contact, readable: reason, user, decision time, erasure time. */
-    List<Map<String, String>> overrides(Connection c, PersonId person, String contactId) throws SQLException {
-        List<Map<String, String>> found = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT REASON, USER_ID, DECIDED_AT, ERASED_AT FROM "
+    /** The row of an override recorded with {@code contactId}, its reason sealed under the person's key. */
+    Object[] overrideRow(PersonId person, String contactId, String reason, String decidedBy, long decidedAt,
+            long erasedAt) {
+        return new Object[] { Uuids.timeOrdered().toString(), contactId,
+                base.seal(person, contactId, OVERRIDE_REASON, ContactsBase.truncate(reason, 2000)), decidedBy,
+                decidedAt, erasedAt };
+    }
+
+    List<Override> overrides(Connection c, PersonId person, String contactId) throws SQLException {
+        List<Override> found = new ArrayList<>();
+        try (PreparedStatement s = Db.bind(c, "SELECT ID, REASON, USER_ID, DECIDED_AT, ERASED_AT FROM "
                 + "CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ? ORDER BY DECIDED_AT", contactId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                Map<String, String> o = new LinkedHashMap<>();
-                o.put("reason", base.open(person, contactId, OVERRIDE_REASON, rs.getString(1)));
-                o.put("decidedBy", rs.getString(2));
-                o.put("decidedAt", Instant.ofEpochMilli(rs.getLong(3)).toString());
-                o.put("erasedAt", Instant.ofEpochMilli(rs.getLong(4)).toString());
-                found.add(o);
+                found.add(new Override(rs.getString(1), base.open(person, contactId, OVERRIDE_REASON, rs.getString(2)),
+                        rs.getString(3), rs.getLong(4), rs.getLong(5)));
             }
         }
         return found;

@@ -390,12 +390,9 @@ public final class ContactsBase implements FieldCatalogue {
     // ============================================================================================== blocklist
 
     /**
-     * Refuses a person erased before unless overridden; the override is audited with its reason. Without a blocklist
-     * service (not installed) the check cannot be made: logged as a warning, and the creation goes on.
-     */
-    /**
      * Refuses a person erased before unless {@code override} is given; returns the erasure that was overridden, for
-     * the caller to record with the new record.
+     * the caller to record with the new record. Without a blocklist service (not installed) the check cannot be made:
+     * logged as a warning, and the creation goes on.
      */
     Optional<BlocklistEntry> checkBlocklist(Collection<String> indexes, Optional<BlocklistOverride> override,
             String recordType) {

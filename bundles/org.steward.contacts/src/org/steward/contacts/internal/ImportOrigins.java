@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who imported which lines of a file, by import id, for the sources of imported contacts: the user who started the
- * import, then each resume after the line it continued from. Cached because an import names thousands of contacts;
- * only a resume changes it.
+ * import, then each resume after the line it continued from. Only completed imports are cached (an import names
+ * thousands of contacts): an unfinished one may be resumed at any time, here or by another server on the same
+ * database.
  */
 final class ImportOrigins {
 
@@ -30,26 +31,20 @@ final class ImportOrigins {
     private final Map<String, Origin> byImport = new ConcurrentHashMap<>();
 
     Origin of(Connection c, String importId) throws SQLException {
-        Origin origin = byImport.get(importId);
-        if (origin == null) {
-            origin = load(c, importId);
-            byImport.put(importId, origin);
-        }
-        return origin;
+        Origin cached = byImport.get(importId);
+        return cached != null ? cached : load(c, importId);
     }
 
-    void forget(String importId) {
-        byImport.remove(importId);
-    }
-
-    private static Origin load(Connection c, String importId) throws SQLException {
+    private Origin load(Connection c, String importId) throws SQLException {
         String fileName = "(import " + importId + ")";
         String startedBy = null;
-        try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID FROM CONTACTS_IMPORT WHERE ID = ?",
+        boolean completed = false;
+        try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID, STATUS FROM CONTACTS_IMPORT WHERE ID = ?",
                 importId); ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 fileName = rs.getString(1);
                 startedBy = rs.getString(2);
+                completed = "COMPLETED".equals(rs.getString(3));
             }
         }
         List<Long> after = new ArrayList<>();
@@ -61,7 +56,11 @@ final class ImportOrigins {
                 by.add(rs.getString(2));
             }
         }
-        return new Origin(fileName, startedBy, after.stream().mapToLong(Long::longValue).toArray(),
+        Origin origin = new Origin(fileName, startedBy, after.stream().mapToLong(Long::longValue).toArray(),
                 by.toArray(String[]::new));
+        if (completed) {
+            byImport.put(importId, origin);
+        }
+        return origin;
     }
 }

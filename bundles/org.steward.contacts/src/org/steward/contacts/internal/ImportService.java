@@ -175,6 +175,7 @@ public final class ImportService implements ContactImport {
                     j.imported(), j.rejected(), reportFile(j.id()), summaryFile(j.id()), Duration.ZERO);
         }
         if (earlier.isPresent()) {
+            recordResume(earlier.get(), actor);
             return run(earlier.get(), file, listener, actor);
         }
         ImportFormat format = opts.format() == ImportFormat.AUTO ? detectFormat(file) : opts.format();
@@ -209,13 +210,17 @@ public final class ImportService implements ContactImport {
                     journal.records(), journal.imported(), journal.rejected(), reportFile(journal.id()),
                     summaryFile(journal.id()), Duration.ZERO);
         }
+        recordResume(journal, actor);
+        return run(journal, file, listener, actor);
+    }
+
+    /** Who goes on with an unfinished import, after which line: the contacts of the lines after it name that user. */
+    private void recordResume(Journal journal, Actor actor) {
         base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_IMPORT_RUN (ID, IMPORT_ID, AFTER_LINE, USER_ID, STARTED_AT) "
                 + "VALUES (?, ?, ?, ?, ?)", Uuids.timeOrdered().toString(), journal.id(), journal.lastLine(),
                 actor.userId(), base.clock.millis()));
-        base.imports.forget(journal.id());
         base.audit.append(AuditEvent.builder(actor, "contacts.import.resume").target(Contacts.MODULE, TYPE,
                 journal.id()).details("after line " + journal.lastLine()).build());
-        return run(journal, file, listener, actor);
     }
 
     @Override

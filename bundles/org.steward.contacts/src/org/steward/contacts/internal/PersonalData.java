@@ -82,7 +82,7 @@ public final class PersonalData implements PersonalDataProvider, RetentionPartic
                         List.of("accountability (Art. 5(2)), Art. 14 information"), bases, List.of(),
                         "as long as the contact"),
                 new DataCategory("erasure blocklist overrides", List.of(new FieldDescription(
-                        "blocklistOverrides", org.steward.core.DataClassification.PERSONAL,
+                        "reason", org.steward.core.DataClassification.PERSONAL,
                         "why a contact was created although the person was erased before, who decided, when")),
                         List.of("accountability (Art. 5(2))"), bases, List.of(), "as long as the contact"),
                 new DataCategory("lawful bases", List.of(new FieldDescription("lawfulBases",
@@ -122,14 +122,18 @@ public final class PersonalData implements PersonalDataProvider, RetentionPartic
                     fields.put("lawfulBases[" + b.purpose() + "]", b.basis() + (b.justification().isEmpty() ? ""
                             : " (" + b.justification() + ")") + ", reviewed " + b.lastReviewed());
                 }
-                List<Map<String, String>> overrides = contacts.store.overrides(c, person, s.id());
-                for (int i = 0; i < overrides.size(); i++) {
-                    Map<String, String> o = overrides.get(i);
-                    fields.put("blocklistOverrides[" + i + "]", o.get("reason") + " (decided by " + o.get("decidedBy")
-                            + " at " + o.get("decidedAt") + "; erased before at " + o.get("erasedAt") + ")");
-                }
                 out.add(new ExportedRecord("contact details", "contact", s.id(), fields,
                         s.sources().isEmpty() ? "" : describe(s.sources().get(0))));
+                for (ContactStore.Override o : contacts.store.overrides(c, person, s.id())) {
+                    Map<String, Object> decision = new LinkedHashMap<>();
+                    decision.put("contact", s.id());
+                    decision.put("reason", o.reason());
+                    decision.put("decidedBy", o.decidedBy());
+                    decision.put("decidedAt", Instant.ofEpochMilli(o.decidedAt()).toString());
+                    decision.put("erasedAt", Instant.ofEpochMilli(o.erasedAt()).toString());
+                    out.add(new ExportedRecord("erasure blocklist overrides", "blocklist-override", o.id(), decision,
+                            ""));
+                }
             }
             out.addAll(LeadService.exportOf(base, c, person));
             return out;

@@ -193,7 +193,8 @@ class PersistenceTest {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : server.queryNames(new ObjectName("org.apache.derby:type=CacheManager,name=PageCache,*"),
                 null)) {
-            if (ObjectName.unquote(name.getKeyProperty("db")).equals(folder.toString())) {
+            // Derby names the bean after the database's canonical path
+            if (Path.of(ObjectName.unquote(name.getKeyProperty("db"))).equals(folder.toRealPath())) {
                 return ((Number) server.getAttribute(name, "MaxEntries")).longValue();
             }
         }

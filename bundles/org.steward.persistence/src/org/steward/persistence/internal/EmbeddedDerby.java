@@ -21,6 +21,8 @@ final class EmbeddedDerby implements Database {
     static final String SETTING = "steward.data.dir";
     /** Derby reads its page cache size only from this system-wide setting, when a database boots. */
     private static final String PAGE_CACHE = "derby.storage.pageCacheSize";
+    private static final int PAGE_CACHE_MIN = 40;
+    private static final int PAGE_CACHE_MAX = 1_000_000;
 
     private final Path folder;
     // in a fragment of the derby bundle since 10.15; loaded by name so that compiling needs only the host
@@ -36,8 +38,19 @@ final class EmbeddedDerby implements Database {
         this.dataSource = new DriverDataSource(driver, "jdbc:derby:" + folder);
         // one opening at a time in this JVM: two half-finished creations of one folder would leave it unusable
         synchronized (EmbeddedDerby.class) {
-            System.setProperty(PAGE_CACHE, String.valueOf(Math.max(40, pageCachePages)));
-            this.info = open();
+            // the configuration decides for this database; whatever the JVM had is put back for any other one
+            String before = System.getProperty(PAGE_CACHE);
+            System.setProperty(PAGE_CACHE,
+                    String.valueOf(Math.max(PAGE_CACHE_MIN, Math.min(PAGE_CACHE_MAX, pageCachePages))));
+            try {
+                this.info = open();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(PAGE_CACHE);
+                } else {
+                    System.setProperty(PAGE_CACHE, before);
+                }
+            }
         }
     }
 
