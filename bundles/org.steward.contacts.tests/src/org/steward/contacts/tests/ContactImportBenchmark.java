@@ -68,7 +68,7 @@ class ContactImportBenchmark {
         // baseline: the same rows, plaintext, into a plain table with the same columns, JDBC batches of the same size
         System.gc();
         resetPeaks();
-        long rawStart = System.nanoTime();
+        double rawSeconds;
         try (Connection c = fixture.connection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE BENCH_RAW_CONTACT (ID VARCHAR(36) PRIMARY KEY, PERSON_ID VARCHAR(36), "
@@ -76,13 +76,8 @@ class ContactImportBenchmark {
                         + "CITY VARCHAR(1200), COUNTRY VARCHAR(400), OWNER_USER_ID VARCHAR(200), CREATED_AT BIGINT, "
                         + "SOURCE VARCHAR(1200))");
             }
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO BENCH_RAW_CONTACT VALUES (?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?)"); var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
-                int[] n = { 0 };
-                lines.skip(1).forEach(line -> {
-                    String[] v = line.split(",");
-                    try {
+            rawSeconds = insertLines(c, csv, "INSERT INTO BENCH_RAW_CONTACT VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (insert, v, line) -> {
                         insert.setString(1, UUID.randomUUID().toString());
                         insert.setString(2, UUID.randomUUID().toString());
                         for (int k = 0; k < 6; k++) {
@@ -90,21 +85,9 @@ class ContactImportBenchmark {
                         }
                         insert.setString(9, "system");
                         insert.setLong(10, System.currentTimeMillis());
-                        insert.setString(11, "IMPORT bench.csv line " + (n[0] + 2));
-                        insert.addBatch();
-                        if (++n[0] % BATCH == 0) {
-                            insert.executeBatch();
-                            c.commit();
-                        }
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                insert.executeBatch();
-                c.commit();
-            }
+                        insert.setString(11, "IMPORT bench.csv line " + line);
+                    });
         }
-        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
         long rawPeak = peakHeap();
         double shapeSeconds = insertIntoTheContactTableShape(fixture, csv);
 
@@ -174,20 +157,13 @@ class ContactImportBenchmark {
                             + n++ + " ON BENCH_CONTACT_SHAPE (" + String.join(", ", index.getValue()) + ")");
                 }
             }
-            c.setAutoCommit(false);
-            long start = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO BENCH_CONTACT_SHAPE (ID, PERSON_ID, CARD, "
-                    + "EMAIL_TOKEN, PHONE_TOKEN, LAST_TOKEN, FIRST_TOKEN, OWNER_USER_ID, RESTRICTED, CREATED_AT, "
-                    + "UPDATED_AT, LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID) VALUES (?, ?, ?, ?, ?, ?, ?, 'system', 0, "
-                    + "?, ?, ?, ?, '0b6c5c1e-8a43-4f51-9a2b-7f3c2d1e0a9b')");
-                    var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
-                int[] n = { 0 };
-                lines.skip(1).forEach(line -> {
-                    String[] v = line.split(",");
-                    try {
+            return insertLines(c, csv, "INSERT INTO BENCH_CONTACT_SHAPE (ID, PERSON_ID, CARD, EMAIL_TOKEN, "
+                    + "PHONE_TOKEN, LAST_TOKEN, FIRST_TOKEN, OWNER_USER_ID, RESTRICTED, CREATED_AT, UPDATED_AT, "
+                    + "LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID) VALUES (?, ?, ?, ?, ?, ?, ?, 'system', 0, ?, ?, ?, ?, "
+                    + "'0b6c5c1e-8a43-4f51-9a2b-7f3c2d1e0a9b')", (insert, v, line) -> {
                         insert.setString(1, org.steward.core.Uuids.timeOrdered().toString());
                         insert.setString(2, org.steward.core.Uuids.timeOrdered().toString());
-                        byte[] plain = line.getBytes(StandardCharsets.UTF_8);
+                        byte[] plain = String.join(",", v).getBytes(StandardCharsets.UTF_8);
                         insert.setString(3, java.util.Base64.getEncoder().encodeToString(
                                 java.util.Arrays.copyOf(plain, plain.length + 28)));
                         insert.setLong(4, token(v[2].toLowerCase(java.util.Locale.ROOT)));
@@ -198,21 +174,37 @@ class ContactImportBenchmark {
                         insert.setLong(8, now);
                         insert.setLong(9, now);
                         insert.setLong(10, now);
-                        insert.setString(11, "0123456789abcdef0123456789abcdef:" + (n[0] + 2));
-                        insert.addBatch();
-                        if (++n[0] % BATCH == 0) {
-                            insert.executeBatch();
-                            c.commit();
-                        }
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                insert.executeBatch();
-                c.commit();
-            }
-            return (System.nanoTime() - start) / 1e9;
+                        insert.setString(11, "0123456789abcdef0123456789abcdef:" + line);
+                    });
         }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement insert, String[] values, long line) throws java.sql.SQLException;
+    }
+
+    /** Every data line of the CSV through {@code sql}, in JDBC batches of {@link #BATCH} with one commit each: seconds. */
+    private static double insertLines(Connection c, Path csv, String sql, Binder binder) throws Exception {
+        c.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (PreparedStatement insert = c.prepareStatement(sql); var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            long[] n = { 0 };
+            lines.skip(1).forEach(text -> {
+                try {
+                    binder.bind(insert, text.split(","), n[0] + 2);
+                    insert.addBatch();
+                    if (++n[0] % BATCH == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            insert.executeBatch();
+            c.commit();
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** A well-mixed 64-bit hash (SplitMix64's finaliser over the string hash), in place of a keyed blind index. */
