@@ -26,17 +26,39 @@ final class Db {
 
     <T> T tx(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            return inTransaction(c, work);
+        } catch (SQLException e) {
+            throw new UnavailableException("The contacts database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One transaction that reads without locks. The level is set before the transaction begins and put back after
+     * it: PostgreSQL refuses to change it inside one, and asking for the level there (a query) already begins one.
+     */
+    <T> T txReadUncommitted(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            int before = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(c);
-                throw e;
+                return inTransaction(c, work);
+            } finally {
+                c.setTransactionIsolation(before);
             }
         } catch (SQLException e) {
             throw new UnavailableException("The contacts database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(c);
+            throw e;
         }
     }
 

@@ -353,18 +353,10 @@ public final class ImportService implements ContactImport {
         List<Candidate> accepted = new ArrayList<>();
         Map<String, Long> inFlight = pipeline.inFlight();
         Map<String, Long> seen = new HashMap<>();
-        Map<String, String> existing = base.db.tx(c -> {
-            // without locks: a read-committed probe that meets the uncommitted rows of the batch being written waits
-            // for its commit, which turned the overlap of reading and writing back into taking turns; those rows are
-            // known here anyway (inFlight)
-            int isolation = c.getTransactionIsolation();
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            try {
-                return existingEmails(c, batch, inFlight);
-            } finally {
-                c.setTransactionIsolation(isolation);
-            }
-        });
+        // without locks: a read-committed probe that meets the uncommitted rows of the batch being written waits for
+        // its commit, which turned the overlap of reading and writing back into taking turns; those rows are known
+        // here anyway (inFlight)
+        Map<String, String> existing = base.db.txReadUncommitted(c -> existingEmails(c, batch, inFlight));
         String prefix = journal.hash().substring(0, 32) + ":";
         for (Candidate candidate : batch) {
             String index = candidate.ids().email();
