@@ -2,6 +2,7 @@ package org.steward.contacts.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.steward.core.ValidationException;
 import org.steward.encryption.ErasureBlocklist;
 import org.steward.testing.Osgi;
 
@@ -80,7 +82,10 @@ class ConsoleTest {
         String shown = run("contacts:show " + id.group(1));
         assertTrue(shown.contains("E-mail: agnieszka.wisniewska@example.pl") && shown.contains("Source: IMPORT"),
                 shown);
-        assertTrue(run("contacts:show not-an-id").startsWith("Cannot show the contact:"));
+        // a failure is thrown, so that bin/steward-admin ends with a failure status, and names the field
+        ValidationException wrongId = assertThrows(ValidationException.class, () -> run("contacts:show not-an-id"));
+        assertEquals("contactId", wrongId.field());
+        assertThrows(ValidationException.class, () -> run("contacts:demo 0"));
 
         Path out = fixture.folder.resolve("console-export.csv");
         String exported = run("contacts:export " + out);

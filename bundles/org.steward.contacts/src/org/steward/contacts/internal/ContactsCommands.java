@@ -18,11 +18,12 @@ import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportOptions;
 import org.steward.contacts.ImportSummary;
 import org.steward.core.Actor;
-import org.steward.core.StewardException;
+import org.steward.core.ValidationException;
 
 /**
  * Console commands of scope {@code contacts} ({@code _import}: Gogo calls a method with a leading underscore for a
- * command named like a Java keyword). Each prints one clear sentence on failure, never a stack trace. */
+ * command named like a Java keyword). A failure is thrown as the domain error it is, so that the console prints its one
+ * sentence and {@code bin/steward-admin} ends with a failure status; a returned sentence would have ended with 0. */
 @Component(service = ContactsCommands.class, property = { "osgi.command.scope=contacts",
         "osgi.command.function=import", "osgi.command.function=export", "osgi.command.function=find",
         "osgi.command.function=show", "osgi.command.function=count", "osgi.command.function=demo" })
@@ -57,20 +58,16 @@ public final class ContactsCommands {
     }
 
     private String importWith(String file, String mapping) {
-        try {
-            ImportOptions options = new ImportOptions(ImportFormat.AUTO, (char) 0, ImportOptions.parseMapping(mapping),
-                    ImportOptions.DEFAULT_BATCH);
-            ImportSummary s = imports.importFile(Path.of(file), options, (records, imported, rejected) -> System.out
-                    .println("  " + records + " records read, " + imported + " imported, " + rejected + " rejected"),
-                    actor());
-            if (s.status() == ImportSummary.Status.ALREADY_IMPORTED) {
-                return "This file was imported completely before (import " + s.importId() + "): nothing was changed.";
-            }
-            return "Imported " + s.imported() + " of " + s.records() + " records, " + s.rejected()
-                    + " rejected; report " + s.reportFile() + ", summary " + s.summaryFile() + ".";
-        } catch (StewardException e) {
-            return "Import failed: " + e.getMessage();
+        ImportOptions options = new ImportOptions(ImportFormat.AUTO, (char) 0, ImportOptions.parseMapping(mapping),
+                ImportOptions.DEFAULT_BATCH);
+        ImportSummary s = imports.importFile(Path.of(file), options, (records, imported, rejected) -> System.out
+                .println("  " + records + " records read, " + imported + " imported, " + rejected + " rejected"),
+                actor());
+        if (s.status() == ImportSummary.Status.ALREADY_IMPORTED) {
+            return "This file was imported completely before (import " + s.importId() + "): nothing was changed.";
         }
+        return "Imported " + s.imported() + " of " + s.records() + " records, " + s.rejected()
+                + " rejected; report " + s.reportFile() + ", summary " + s.summaryFile() + ".";
     }
 
     @Descriptor("Exports every contact (or those matching a name, e-mail or phone) to CSV, or vCard for a .vcf file")
@@ -81,66 +78,54 @@ public final class ContactsCommands {
     @Descriptor("Exports the contacts matching a name, e-mail or phone")
     public String export(@Descriptor("the target file (.csv or .vcf)") String file,
             @Descriptor("name prefix, e-mail or phone") String query) {
-        try {
-            ImportFormat format = file.toLowerCase().endsWith(".vcf") ? ImportFormat.VCARD : ImportFormat.CSV;
-            ExportResult r = exports.export(new ExportRequest(format, query, List.of(), List.of(), false),
-                    Path.of(file), actor());
-            return "Exported " + r.exported() + " contacts with " + r.fields().size() + " fields to " + r.file()
-                    + (r.fieldsLeftOut().isEmpty() ? "." : "; left out: " + String.join(", ", r.fieldsLeftOut())
-                            + ".");
-        } catch (StewardException e) {
-            return "Export failed: " + e.getMessage();
-        }
+        ImportFormat format = file.toLowerCase().endsWith(".vcf") ? ImportFormat.VCARD : ImportFormat.CSV;
+        ExportResult r = exports.export(new ExportRequest(format, query, List.of(), List.of(), false),
+                Path.of(file), actor());
+        return "Exported " + r.exported() + " contacts with " + r.fields().size() + " fields to " + r.file()
+                + (r.fieldsLeftOut().isEmpty() ? "." : "; left out: " + String.join(", ", r.fieldsLeftOut())
+                        + ".");
     }
 
     @Descriptor("Finds contacts by e-mail address, phone number or the start of a name (at least 3 characters)")
     public String find(@Descriptor("e-mail, phone or name") String text) {
-        try {
-            List<Contact> found = contacts.find(text, 50, actor());
-            if (found.isEmpty()) {
-                return "No contact found.";
-            }
-            StringBuilder out = new StringBuilder();
-            for (Contact c : found) {
-                out.append(c.id()).append("  ").append(c.displayName()).append("  ")
-                        .append(c.email() == null ? "" : c.email()).append(c.restricted() ? "  [restricted]" : "")
-                        .append('\n');
-            }
-            return out.toString().stripTrailing();
-        } catch (StewardException e) {
-            return "Search failed: " + e.getMessage();
+        List<Contact> found = contacts.find(text, 50, actor());
+        if (found.isEmpty()) {
+            return "No contact found.";
         }
+        StringBuilder out = new StringBuilder();
+        for (Contact c : found) {
+            out.append(c.id()).append("  ").append(c.displayName()).append("  ")
+                    .append(c.email() == null ? "" : c.email()).append(c.restricted() ? "  [restricted]" : "")
+                    .append('\n');
+        }
+        return out.toString().stripTrailing();
     }
 
     @Descriptor("Shows one contact with its sources and lawful bases")
     public String show(@Descriptor("the contact id") String id) {
-        try {
-            Contact c = contacts.get(ContactId.parse(id), actor());
-            StringBuilder out = new StringBuilder();
-            out.append("Contact ").append(c.id()).append(" (person ").append(c.person()).append(")\n");
-            line(out, "Name", c.displayName());
-            line(out, "E-mail", c.email());
-            line(out, "Phone", c.phone());
-            line(out, "Mobile", c.mobile());
-            if (!c.address().isEmpty()) {
-                line(out, "Address", String.join(", ", c.address().street(), c.address().postalCode() + " "
-                        + c.address().city(), c.address().country()));
-            }
-            line(out, "Birth date", c.birthDate() == null ? null : c.birthDate().toString());
-            line(out, "Language", c.language());
-            line(out, "Tags", String.join(", ", c.tags()));
-            line(out, "Owner", c.ownerUserId());
-            line(out, "Restricted", c.restricted() ? "yes (Art. 18)" : "no");
-            c.sources().forEach(s -> line(out, "Source", s.type() + " " + s.name() + " " + s.at()));
-            c.lawfulBases().forEach(b -> line(out, "Lawful basis", b.purpose() + ": " + b.basis() + ", reviewed "
-                    + b.lastReviewed()));
-            if (!c.hiddenFields().isEmpty()) {
-                line(out, "Hidden", String.join(", ", c.hiddenFields()));
-            }
-            return out.toString().stripTrailing();
-        } catch (StewardException e) {
-            return "Cannot show the contact: " + e.getMessage();
+        Contact c = contacts.get(ContactId.parse(id), actor());
+        StringBuilder out = new StringBuilder();
+        out.append("Contact ").append(c.id()).append(" (person ").append(c.person()).append(")\n");
+        line(out, "Name", c.displayName());
+        line(out, "E-mail", c.email());
+        line(out, "Phone", c.phone());
+        line(out, "Mobile", c.mobile());
+        if (!c.address().isEmpty()) {
+            line(out, "Address", String.join(", ", c.address().street(), c.address().postalCode() + " "
+                    + c.address().city(), c.address().country()));
         }
+        line(out, "Birth date", c.birthDate() == null ? null : c.birthDate().toString());
+        line(out, "Language", c.language());
+        line(out, "Tags", String.join(", ", c.tags()));
+        line(out, "Owner", c.ownerUserId());
+        line(out, "Restricted", c.restricted() ? "yes (Art. 18)" : "no");
+        c.sources().forEach(s -> line(out, "Source", s.type() + " " + s.name() + " " + s.at()));
+        c.lawfulBases().forEach(b -> line(out, "Lawful basis", b.purpose() + ": " + b.basis() + ", reviewed "
+                + b.lastReviewed()));
+        if (!c.hiddenFields().isEmpty()) {
+            line(out, "Hidden", String.join(", ", c.hiddenFields()));
+        }
+        return out.toString().stripTrailing();
     }
 
     private static void line(StringBuilder out, String label, String value) {
@@ -151,25 +136,17 @@ public final class ContactsCommands {
 
     @Descriptor("Counts the contacts outside the recycle bin")
     public String count() {
-        try {
-            return contacts.count(actor()) + " contacts";
-        } catch (StewardException e) {
-            return "Cannot count: " + e.getMessage();
-        }
+        return contacts.count(actor()) + " contacts";
     }
 
     @Descriptor("Creates realistic demo people (Polish, Italian, French, Chinese and English names, e-mail at "
             + "example.com)")
     public String demo(@Descriptor("how many") int n) {
         if (n < 1 || n > 100_000) {
-            return "Give a number between 1 and 100000.";
+            throw new ValidationException("n", "must be between 1 and 100000");
         }
-        try {
-            int created = DemoPeople.create(contacts, n, actor(), System.nanoTime());
-            return "Created " + created + " demo contacts.";
-        } catch (StewardException e) {
-            return "Demo data failed: " + e.getMessage();
-        }
+        int created = DemoPeople.create(contacts, n, actor(), System.nanoTime());
+        return "Created " + created + " demo contacts.";
     }
 
 }
