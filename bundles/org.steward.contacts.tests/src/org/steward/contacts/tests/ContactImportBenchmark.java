@@ -183,7 +183,7 @@ class ContactImportBenchmark {
         void bind(PreparedStatement insert, String[] values, long line) throws java.sql.SQLException;
     }
 
-    /** Every data line of the CSV through {@code sql}, in JDBC batches of {@link #BATCH} with one commit each: seconds. */
+    /** Every data line of the CSV through {@code sql}, JDBC batches of {@link #BATCH}, one commit each: seconds. */
     private static double insertLines(Connection c, Path csv, String sql, Binder binder) throws Exception {
         c.setAutoCommit(false);
         long start = System.nanoTime();

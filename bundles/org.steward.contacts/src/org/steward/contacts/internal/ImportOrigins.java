@@ -17,12 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ImportOrigins {
 
-    record Origin(String fileName, String startedBy, long[] resumedAfter, String[] resumedBy) {
+    /** A resume: the lines after {@code afterLine} were imported by {@code user}. */
+    record Resume(long afterLine, String user) {
+    }
+
+    /** {@code resumes} in the order of their lines. */
+    record Origin(String fileName, String startedBy, List<Resume> resumes) {
 
         String userOf(long line) {
             String user = startedBy;
-            for (int i = 0; i < resumedAfter.length && resumedAfter[i] < line; i++) {
-                user = resumedBy[i];
+            for (Resume r : resumes) {
+                if (r.afterLine() >= line) {
+                    break;
+                }
+                user = r.user();
             }
             return user;
         }
@@ -47,17 +55,14 @@ final class ImportOrigins {
                 completed = "COMPLETED".equals(rs.getString(3));
             }
         }
-        List<Long> after = new ArrayList<>();
-        List<String> by = new ArrayList<>();
+        List<Resume> resumes = new ArrayList<>();
         try (PreparedStatement s = Db.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN WHERE IMPORT_ID = ? "
                 + "ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                after.add(rs.getLong(1));
-                by.add(rs.getString(2));
+                resumes.add(new Resume(rs.getLong(1), rs.getString(2)));
             }
         }
-        Origin origin = new Origin(fileName, startedBy, after.stream().mapToLong(Long::longValue).toArray(),
-                by.toArray(String[]::new));
+        Origin origin = new Origin(fileName, startedBy, List.copyOf(resumes));
         if (completed) {
             byImport.put(importId, origin);
         }

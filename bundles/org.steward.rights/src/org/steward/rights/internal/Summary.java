@@ -91,8 +91,8 @@ final class Summary {
             out.append("<p>We hold no personal data about you.</p>\n");
         }
         for (Section s : sections) {
-            out.append("<h2>").append(Html.escape(s.module())).append(" &ndash; ").append(Html.escape(s.category().name()))
-                    .append("</h2>\n<table>\n");
+            out.append("<h2>").append(Html.escape(s.module())).append(" &ndash; ")
+                    .append(Html.escape(s.category().name())).append("</h2>\n<table>\n");
             row(out, "Records held", Integer.toString(s.records()));
             row(out, "Data", fields(s.category()));
             row(out, "Purposes", list(s.category().purposes()));

@@ -33,7 +33,6 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.steward.core.AccessDeniedException;
 import org.steward.core.DataDirectory;
-import org.steward.core.StewardException;
 
 /**
  * Runs one console command per connection for {@code bin/steward-admin}, like Karaf's client: the output, then a last
@@ -141,28 +140,29 @@ public final class AdminEndpoint {
                 CharSequence text = session.format(result, Converter.INSPECT);
                 print.println(text);
             }
-        } catch (AccessDeniedException e) {
-            print.println("Error: " + e.getMessage());
-            status = 3;
-        } catch (StewardException e) {
-            print.println("Error: " + e.getMessage());
-            status = 1;
         } catch (UsageException e) {
             print.println(e.getMessage());
             status = 2;
-        } catch (IllegalArgumentException e) {
-            // Gogo's only sign of a known command called with arguments none of its methods takes
-            print.println("Error: " + e.getMessage());
-            status = String.valueOf(e.getMessage()).startsWith("Cannot coerce ") ? 2 : 1;
         } catch (Exception e) {
             // Gogo reports an unknown command or bad arguments as an exception; the message is the explanation
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             print.println("Error: " + message);
-            status = 1;
+            status = status(e);
         }
         print.print(EXIT_MARKER + status + "\n");
         print.flush();
         logger.info("Console command '{}' finished with status {}", firstWord(command), status);
+    }
+
+    /** 3 refused, 2 wrong arguments, 1 any other failure: the statuses bin/steward-admin documents. */
+    private static int status(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return 3;
+        }
+        // Gogo's only sign of a known command called with arguments none of its methods takes
+        boolean wrongArguments = e instanceof IllegalArgumentException
+                && String.valueOf(e.getMessage()).startsWith("Cannot coerce ");
+        return wrongArguments ? 2 : 1;
     }
 
     private static String firstWord(String command) {
