@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.steward.core.AccessDeniedException;
+import org.steward.core.Actor;
+import org.steward.core.PersonId;
+import org.steward.core.ProcessingRestrictedException;
+import org.steward.core.StewardException;
 
 /**
  * The append-only, hash-chained audit log (design rule 5). Every operation on personal data records one entry through
@@ -56,4 +61,45 @@ public interface AuditLog {
      * @throws org.steward.core.ValidationException when the range is empty or starts below 1
      */
     AuditVerification verify(long fromSeq, long toSeq, VerificationProgress progress);
+
+    /**
+     * The one audited refusal of an operation on a person whose processing is restricted (GDPR Art. 18): records a
+     * {@link Outcome#DENIED} entry naming the action, the record and the person, and returns the exception for the
+     * caller to throw. When the entry cannot be written the refusal still stands (the operation is not carried out).
+     *
+     * @param recordId the record concerned, or empty when the operation would have created it
+     * @since 1.2
+     */
+    default ProcessingRestrictedException refuseRestricted(Actor actor, String action, String module, String type,
+            String recordId, PersonId person) {
+        try {
+            append(AuditEvent.builder(actor, action).target(module, type, recordId == null ? "" : recordId)
+                    .person(person).outcome(Outcome.DENIED).details("processing restricted (Art. 18)").build());
+        } catch (StewardException unrecorded) {
+            // refusing is what protects the person; a missing entry is reported by the log itself
+        }
+        return new ProcessingRestrictedException(person, action);
+    }
+
+    /**
+     * The one audited refusal of an operation the actor is not permitted: records a {@link Outcome#DENIED} entry and
+     * returns the exception for the caller to throw.
+     *
+     * @param reason why, without a personal value (e.g. {@code "no permission contacts.read"})
+     * @since 1.2
+     */
+    default AccessDeniedException refuseAccess(Actor actor, String action, String module, String type,
+            String recordId, PersonId person, String reason) {
+        try {
+            AuditEvent.Builder event = AuditEvent.builder(actor, action)
+                    .target(module, type, recordId == null ? "" : recordId).outcome(Outcome.DENIED).details(reason);
+            if (person != null) {
+                event.person(person);
+            }
+            append(event.build());
+        } catch (StewardException unrecorded) {
+            // refusing is what protects the data; a missing entry is reported by the log itself
+        }
+        return new AccessDeniedException(action, reason);
+    }
 }

@@ -1,5 +1,5 @@
 /**
  * One database for every capability, each with its own persistence unit and schema version.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.steward.persistence;
