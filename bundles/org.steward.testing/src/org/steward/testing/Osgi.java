@@ -176,6 +176,43 @@ public final class Osgi {
         throw new AssertionError("Bundle " + symbolicName + " is not installed");
     }
 
+    /**
+     * The current instance behind each registration of a service type, releasing this bundle's cached use first: SCR
+     * may have replaced the instance behind a registration after a reconfiguration.
+     */
+    public static <T> java.util.List<T> currentInstances(BundleContext context, Class<T> type) {
+        java.util.List<T> found = new java.util.ArrayList<>();
+        try {
+            for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
+                try {
+                    while (context.ungetService(ref)) {
+                        // release the cached instance
+                    }
+                    T service = context.getService(ref);
+                    if (service != null) {
+                        found.add(service);
+                    }
+                } catch (IllegalStateException gone) {
+                    // unregistered while we looked
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+        return found;
+    }
+
+    /** Waits until {@code condition} holds, failing the test with {@code what} after {@link #TIMEOUT}. */
+    public static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            sleep(20);
+        }
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
