@@ -187,6 +187,12 @@ class ErasureTest {
                 .anyMatch(f -> f.name().equals("body")));
     }
 
+    @Test
+    void theDescriptionNamesWhoseDataItIs() {
+        assertEquals(List.of("customers", "requesters"),
+                fixture.provider().describe().categories().get(0).dataSubjects());
+    }
+
     /** The ticket tables' files hold no identifier or text of the person; no file holds their ticket texts. */
     private static void assertNoTraces(String email, String lastName, String ticketId) throws Exception {
         fixture.checkpoint();

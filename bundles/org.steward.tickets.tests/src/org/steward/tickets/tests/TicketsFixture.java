@@ -60,6 +60,8 @@ final class TicketsFixture {
     final SimulatedClock clock;
     StewardPersistence persistence;
     Tickets tickets;
+    PersonalDataProvider provider;
+    RetentionParticipant retention;
     Contacts contacts;
     Consents consents;
     PermissionAdministration permissions;
@@ -87,6 +89,8 @@ final class TicketsFixture {
         clock.set(START);
         Osgi.service(context, Tickets.class);
         Set<Object> oldTickets = current(context, Tickets.class);
+        Set<Object> oldProviders = current(context, PersonalDataProvider.class);
+        Set<Object> oldRetention = current(context, RetentionParticipant.class);
         Set<Object> oldContacts = current(context, Contacts.class);
         Set<Object> oldConsents = current(context, Consents.class);
         Set<Object> oldPermissions = current(context, PermissionAdministration.class);
@@ -102,14 +106,26 @@ final class TicketsFixture {
         fixture.contacts = Osgi.service(context, Contacts.class, c -> !oldContacts.contains(c));
         fixture.consents = Osgi.service(context, Consents.class, c -> !oldConsents.contains(c));
         fixture.tickets = Osgi.service(context, Tickets.class, t -> !oldTickets.contains(t));
+        fixture.awaitModuleServices(oldProviders, oldRetention);
         return fixture;
     }
 
     /** Reconfigures the tickets module on the same database and waits for the new instance. */
     void configure(Map<String, ?> settings) throws Exception {
         Set<Object> old = current(context, Tickets.class);
+        Set<Object> oldProviders = current(context, PersonalDataProvider.class);
+        Set<Object> oldRetention = current(context, RetentionParticipant.class);
         Osgi.configure(context, TICKETS_PID, settings);
         tickets = Osgi.service(context, Tickets.class, t -> !old.contains(t));
+        awaitModuleServices(oldProviders, oldRetention);
+    }
+
+    /** The tickets module's provider and retention participant of the same start as {@link #tickets}. */
+    private void awaitModuleServices(Set<Object> oldProviders, Set<Object> oldRetention) {
+        provider = Osgi.service(context, PersonalDataProvider.class,
+                p -> Tickets.MODULE.equals(p.module()) && !oldProviders.contains(p));
+        retention = Osgi.service(context, RetentionParticipant.class,
+                r -> Tickets.MODULE.equals(r.module()) && !oldRetention.contains(r));
     }
 
     static void reset(BundleContext context) throws Exception {
@@ -117,11 +133,11 @@ final class TicketsFixture {
     }
 
     PersonalDataProvider provider() {
-        return (PersonalDataProvider) tickets;
+        return provider;
     }
 
     RetentionParticipant retention() {
-        return (RetentionParticipant) tickets;
+        return retention;
     }
 
     private static Set<Object> current(BundleContext context, Class<?> type) throws Exception {

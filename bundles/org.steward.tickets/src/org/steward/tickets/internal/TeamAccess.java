@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.service.log.Logger;
 import org.steward.core.Actor;
+import org.steward.core.StewardException;
 import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
 import org.steward.permissions.PermissionAdministration;
@@ -74,6 +76,17 @@ final class TeamAccess {
     /** Enforces the operation in the module, without a record (a search, an export, an erasure). */
     void requireModule(Actor actor, Operation operation) {
         decisions.require(actor, operation, Tickets.MODULE, Optional.empty());
+    }
+
+    /** Drops the sharing rules of deleted tickets; a failure leaves rules on ids that no longer exist, harmless. */
+    void unshare(List<String> ticketIds, Logger logger) {
+        for (String id : ticketIds) {
+            try {
+                administration.unshareRecord(Actor.system(), Tickets.MODULE, Tickets.TYPE, id);
+            } catch (StewardException e) {
+                logger.warn("The sharing rules of deleted ticket {} could not be removed: {}", id, e.getMessage());
+            }
+        }
     }
 
     Scope scope(Actor actor) {

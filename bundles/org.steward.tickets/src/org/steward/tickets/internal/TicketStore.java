@@ -1,76 +1,66 @@
 package org.steward.tickets.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-import org.steward.core.ConflictException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.steward.core.NotFoundException;
-import org.steward.core.StewardException;
-import org.steward.core.UnavailableException;
+import org.steward.persistence.DatabaseErrors;
+import org.steward.persistence.PersistenceUnit;
+import org.steward.persistence.RestrictionLocks;
+import org.steward.persistence.StewardPersistence;
+import org.steward.persistence.Transactions;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
-/** The module's tables: transactions and the queries the service, the provider and retention share. */
-final class TicketStore {
+/**
+ * The module's tables, opened once and shared by the helpdesk service, the personal-data provider and the retention
+ * participant: their transactions, the restriction locks and the queries they have in common.
+ */
+@Component(service = TicketStore.class)
+public final class TicketStore {
+
+    static final String UNIT = "steward.tickets";
+    /** 2: the restriction locks in the shared shape of {@link RestrictionLocks} (see {@link TicketsSchema}). */
+    static final int SCHEMA_VERSION = 2;
+    static final String SUBJECT = "the tickets database";
+    static final RestrictionLocks LOCKS = RestrictionLocks.of("TICKETS");
 
     private final EntityManagerFactory factory;
+    private final Transactions transactions;
 
-    TicketStore(EntityManagerFactory factory) {
-        this.factory = factory;
+    @Activate
+    public TicketStore(@Reference StewardPersistence persistence, BundleContext context) {
+        this.factory = persistence.open(context.getBundle(),
+                new PersistenceUnit(UNIT, SCHEMA_VERSION, new TicketsSchema()));
+        // a new database records schema 2 without migrating: its lock table is made here
+        try (Connection c = persistence.dataSource().getConnection()) {
+            LOCKS.createIfMissing(c);
+        } catch (SQLException e) {
+            factory.close();
+            throw DatabaseErrors.translate(e, SUBJECT);
+        }
+        this.transactions = Transactions.of(factory, SUBJECT);
     }
 
+    @Deactivate
     void close() {
         factory.close();
     }
 
-    /** Runs work in one transaction; anything thrown rolls it back. */
-    <T> T tx(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } catch (StewardException e) {
-            rollback(em);
-            throw e;
-        } catch (jakarta.persistence.OptimisticLockException | jakarta.persistence.RollbackException e) {
-            rollback(em);
-            if (e instanceof jakarta.persistence.OptimisticLockException
-                    || e.getCause() instanceof jakarta.persistence.OptimisticLockException) {
-                throw new ConflictException("The ticket was changed by someone else at the same moment; try again");
-            }
-            throw new UnavailableException("The tickets database could not be updated: "
-                    + e.getClass().getSimpleName(), e);
-        } catch (RuntimeException e) {
-            rollback(em);
-            throw new UnavailableException("The tickets database could not be updated: " + e.getClass().getSimpleName(),
-                    e);
-        } finally {
-            em.close();
-        }
-    }
-
-    /** Reads without a transaction. */
-    <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return work.apply(em);
-        } finally {
-            em.close();
-        }
-    }
-
-    private static void rollback(EntityManager em) {
-        if (em.getTransaction().isActive()) {
-            em.getTransaction().rollback();
-        }
+    Transactions transactions() {
+        return transactions;
     }
 
     /** A ticket outside the recycle bin. */
@@ -127,6 +117,11 @@ final class TicketStore {
     static List<TicketRecord> ofPerson(EntityManager em, String personId) {
         return em.createQuery("SELECT t FROM TicketRecord t WHERE t.personId = :person ORDER BY t.createdAt, t.id",
                 TicketRecord.class).setParameter("person", personId).getResultList();
+    }
+
+    /** Whether the requester of a ticket (or a person id) is restricted; an anonymised ticket has nobody. */
+    static boolean restricted(EntityManager em, String personId) {
+        return personId != null && LOCKS.isRestricted(em, org.steward.core.PersonId.parse(personId));
     }
 
     /** Removes the thread of a ticket: attachments and messages. */
