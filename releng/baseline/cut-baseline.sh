@@ -32,8 +32,10 @@ trap 'rm -rf "$work"' EXIT
 src="$work/src"
 mkdir -p "$src"
 git -C "$root" archive "$sha" | tar -x -C "$src"
-# Entries dated by the commit, so that cutting the same commit again gives the same bytes
+# Entries dated and bundles qualified by the commit's time, so that cutting the same commit again (with the same
+# JDK) gives the same bytes
 date=$(git -C "$root" show -s --format=%cI "$sha")
+qualifier=$(TZ=UTC git -C "$root" show -s --date=format-local:%Y%m%d%H%M --format=%cd "$sha")
 
 # The bundles that export packages (test bundles and the product's own bundles export none).
 bundles=()
@@ -45,7 +47,7 @@ done
 list=$(IFS=,; echo "${bundles[*]}")
 echo "Building ${#bundles[@]} API bundles of $sha: $list"
 (cd "$src" && ./mvnw -B -q package -DskipTests -Dbnd.baseline.skip=true -Dsteward.versions.check.skip=true \
-    -pl "$list" -am)
+    -DforceContextQualifier="$qualifier" -pl "$list" -am)
 
 for b in "${bundles[@]}"; do
     bsn=$(basename "$b")
