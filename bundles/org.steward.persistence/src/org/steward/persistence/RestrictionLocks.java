@@ -182,6 +182,15 @@ public final class RestrictionLocks {
         return true;
     }
 
+    /** Every restricted person id, read on the entity manager's connection. */
+    public Set<String> all(EntityManager em) {
+        Set<String> found = new HashSet<>();
+        for (Object row : em.createNativeQuery("SELECT PERSON_ID FROM " + table).getResultList()) {
+            found.add(String.valueOf(row instanceof Object[] columns ? columns[0] : row));
+        }
+        return found;
+    }
+
     /** Lifts the lock inside the entity manager's transaction; returns whether there was one. */
     public boolean lift(EntityManager em, PersonId person) {
         return em.createNativeQuery("DELETE FROM " + table + " WHERE PERSON_ID = ?")
