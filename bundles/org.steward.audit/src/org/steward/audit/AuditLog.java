@@ -8,7 +8,6 @@ import org.steward.core.AccessDeniedException;
 import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.core.ProcessingRestrictedException;
-import org.steward.core.StewardException;
 
 /**
  * The append-only, hash-chained audit log (design rule 5). Every operation on personal data records one entry through
@@ -75,8 +74,9 @@ public interface AuditLog {
         try {
             append(AuditEvent.builder(actor, action).target(module, type, recordId == null ? "" : recordId)
                     .person(person).outcome(Outcome.DENIED).details("processing restricted (Art. 18)").build());
-        } catch (StewardException unrecorded) {
-            // refusing is what protects the person; a missing entry is reported by the log itself
+        } catch (RuntimeException unrecorded) {
+            // refusing is what protects the person; a missing entry is reported by the log itself. Any failure of
+            // the log (a stopping service answers with an IllegalStateException too) must not replace the refusal
         }
         return new ProcessingRestrictedException(person, action);
     }
@@ -97,7 +97,7 @@ public interface AuditLog {
                 event.person(person);
             }
             append(event.build());
-        } catch (StewardException unrecorded) {
+        } catch (RuntimeException unrecorded) {
             // refusing is what protects the data; a missing entry is reported by the log itself
         }
         return new AccessDeniedException(action, reason);

@@ -88,6 +88,7 @@ public final class JdbcTransactions {
         for (int attempt = 1;; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 int before = c.getTransactionIsolation();
+                boolean autoCommit = c.getAutoCommit();
                 if (isolation >= 0 && isolation != before) {
                     c.setTransactionIsolation(isolation);
                 }
@@ -100,8 +101,12 @@ public final class JdbcTransactions {
                     rollback(c);
                     throw e;
                 } finally {
+                    // the connection goes back as it came: a pooled one is handed to the next caller as it is
                     if (isolation >= 0 && isolation != before) {
                         c.setTransactionIsolation(before);
+                    }
+                    if (autoCommit) {
+                        c.setAutoCommit(true);
                     }
                 }
             } catch (SQLException | RuntimeException e) {

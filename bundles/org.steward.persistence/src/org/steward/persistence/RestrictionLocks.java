@@ -1,7 +1,6 @@
 package org.steward.persistence;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,11 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 import org.steward.core.PersonId;
+import org.steward.persistence.internal.Tables;
 
 import jakarta.persistence.EntityManager;
 
@@ -54,25 +53,13 @@ public final class RestrictionLocks {
 
     /** Creates the table when it does not exist yet; call it from the module's activation or schema migration. */
     public void createIfMissing(Connection c) throws SQLException {
-        if (!exists(c)) {
-            try (var s = c.createStatement()) {
-                s.executeUpdate("CREATE TABLE " + table
-                        + " (PERSON_ID VARCHAR(36) NOT NULL PRIMARY KEY, SINCE TIMESTAMP NOT NULL)");
-            }
-        }
+        Tables.ensure(c, table, "CREATE TABLE " + table
+                + " (PERSON_ID VARCHAR(36) NOT NULL PRIMARY KEY, SINCE TIMESTAMP NOT NULL)");
     }
 
     /** Whether the table exists (a module migrating from its own older shape decides with this). */
     public boolean exists(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : List.of(table, table.toLowerCase(Locale.ROOT))) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Tables.exists(c, table);
     }
 
     public boolean isRestricted(Connection c, PersonId person) throws SQLException {
@@ -180,6 +167,15 @@ public final class RestrictionLocks {
         em.createNativeQuery("INSERT INTO " + table + " (PERSON_ID, SINCE) VALUES (?, ?)")
                 .setParameter(1, person.toString()).setParameter(2, Timestamp.from(since)).executeUpdate();
         return true;
+    }
+
+    /** Every restricted person id, read on the entity manager's connection. */
+    public Set<String> all(EntityManager em) {
+        Set<String> found = new HashSet<>();
+        for (Object row : em.createNativeQuery("SELECT PERSON_ID FROM " + table).getResultList()) {
+            found.add(String.valueOf(row instanceof Object[] columns ? columns[0] : row));
+        }
+        return found;
     }
 
     /** Lifts the lock inside the entity manager's transaction; returns whether there was one. */

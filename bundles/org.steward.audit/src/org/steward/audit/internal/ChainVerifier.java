@@ -11,10 +11,9 @@ import org.steward.audit.AuditVerification;
 import org.steward.audit.AuditVerification.Break;
 import org.steward.audit.AuditVerification.Problem;
 import org.steward.audit.VerificationProgress;
+import org.steward.persistence.Transactions;
 import org.steward.audit.internal.Anchors.Anchor;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 
 /**
  * Walks the chain in sequence order, one page at a time (memory stays constant), recomputes every hash and compares the
@@ -24,12 +23,12 @@ final class ChainVerifier {
 
     private static final String READ_ONLY = "eclipselink.read-only";
 
-    private final EntityManagerFactory factory;
+    private final Transactions tx;
     private final Anchors anchors;
     private final int pageSize;
 
-    ChainVerifier(EntityManagerFactory factory, Anchors anchors, int pageSize) {
-        this.factory = factory;
+    ChainVerifier(Transactions tx, Anchors anchors, int pageSize) {
+        this.tx = tx;
         this.anchors = anchors;
         this.pageSize = pageSize;
     }
@@ -156,42 +155,23 @@ final class ChainVerifier {
     }
 
     private Break belowOne() {
-        EntityManager em = factory.createEntityManager();
-        try {
-            Long min = em.createQuery("SELECT MIN(r.seq) FROM AuditRecord r", Long.class).getSingleResult();
-            return min != null && min < 1 ? new Break(min, Problem.INSERTED,
-                    "sequence numbers start at 1: this entry was never written by Steward") : null;
-        } finally {
-            em.close();
-        }
+        Long min = tx.read(em -> em.createQuery("SELECT MIN(r.seq) FROM AuditRecord r", Long.class).getSingleResult());
+        return min != null && min < 1 ? new Break(min, Problem.INSERTED,
+                "sequence numbers start at 1: this entry was never written by Steward") : null;
     }
 
     private List<AuditRecord> page(long fromSeq, long toSeq) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return em.createQuery("SELECT r FROM AuditRecord r WHERE r.seq >= :from AND r.seq <= :to ORDER BY r.seq",
-                    AuditRecord.class).setParameter("from", fromSeq).setParameter("to", toSeq)
-                    .setHint(READ_ONLY, "true").setMaxResults(pageSize).getResultList();
-        } finally {
-            em.close();
-        }
+        return tx.read(em -> em.createQuery(
+                "SELECT r FROM AuditRecord r WHERE r.seq >= :from AND r.seq <= :to ORDER BY r.seq", AuditRecord.class)
+                .setParameter("from", fromSeq).setParameter("to", toSeq).setHint(READ_ONLY, "true")
+                .setMaxResults(pageSize).getResultList());
     }
 
     private Optional<AuditRecord> record(long seq) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return Optional.ofNullable(em.find(AuditRecord.class, seq));
-        } finally {
-            em.close();
-        }
+        return tx.read(em -> Optional.ofNullable(em.find(AuditRecord.class, seq)));
     }
 
     private Optional<AuditHead> head() {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return Optional.ofNullable(em.find(AuditHead.class, AuditHead.ID));
-        } finally {
-            em.close();
-        }
+        return tx.read(em -> Optional.ofNullable(em.find(AuditHead.class, AuditHead.ID)));
     }
 }

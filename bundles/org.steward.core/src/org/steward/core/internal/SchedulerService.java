@@ -31,6 +31,8 @@ public final class SchedulerService implements Scheduler {
 
     private final Set<Handle> tasks = ConcurrentHashMap.newKeySet();
     private final Logger logger;
+    /** Set when the using bundle released the service: a late call must not leave a task nobody can cancel. */
+    private volatile boolean released;
 
     @Activate
     public SchedulerService(@Reference(service = LoggerFactory.class) Logger logger) {
@@ -40,10 +42,10 @@ public final class SchedulerService implements Scheduler {
 
     @Deactivate
     void deactivate() {
+        released = true;
         for (Handle task : tasks) {
             task.cancel();
         }
-        tasks.clear();
         POOL.release();
     }
 
@@ -53,25 +55,47 @@ public final class SchedulerService implements Scheduler {
         if (period == null || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("the period of a periodic task is positive");
         }
-        Handle handle = new Handle(name(name));
-        handle.future = POOL.executor().scheduleWithFixedDelay(() -> handle.run(task), millis(initialDelay),
-                period.toMillis(), TimeUnit.MILLISECONDS);
-        tasks.add(handle);
+        Handle handle = register(name);
+        try {
+            handle.scheduled(POOL.executor().scheduleWithFixedDelay(() -> handle.run(task), millis(initialDelay),
+                    period.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            tasks.remove(handle);
+            throw e;
+        }
         return handle;
     }
 
     @Override
     public Task once(String name, Duration delay, Runnable task) {
         Objects.requireNonNull(task, "task");
+        Handle handle = register(name);
+        try {
+            handle.scheduled(POOL.executor().schedule(() -> {
+                try {
+                    handle.run(task);
+                } finally {
+                    tasks.remove(handle);
+                }
+            }, millis(delay), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            tasks.remove(handle);
+            throw e;
+        }
+        return handle;
+    }
+
+    /**
+     * Records the task before it is scheduled: a one-shot task that ran before being recorded would stay recorded
+     * for ever, and a deactivation between scheduling and recording would miss the task and leave it running.
+     */
+    private Handle register(String name) {
         Handle handle = new Handle(name(name));
-        handle.future = POOL.executor().schedule(() -> {
-            try {
-                handle.run(task);
-            } finally {
-                tasks.remove(handle);
-            }
-        }, millis(delay), TimeUnit.MILLISECONDS);
         tasks.add(handle);
+        if (released) {
+            tasks.remove(handle);
+            throw new IllegalStateException("the scheduler service was released by the bundle that got it");
+        }
         return handle;
     }
 
@@ -89,10 +113,19 @@ public final class SchedulerService implements Scheduler {
     private final class Handle implements Task {
 
         private final String name;
-        volatile ScheduledFuture<?> future;
+        private volatile ScheduledFuture<?> future;
+        private volatile boolean cancelled;
 
         Handle(String name) {
             this.name = name;
+        }
+
+        /** Takes the future; a cancel that came before it (from another thread) is applied now. */
+        void scheduled(ScheduledFuture<?> scheduled) {
+            future = scheduled;
+            if (cancelled) {
+                scheduled.cancel(true);
+            }
         }
 
         void run(Runnable task) {
@@ -111,6 +144,7 @@ public final class SchedulerService implements Scheduler {
 
         @Override
         public void cancel() {
+            cancelled = true;
             ScheduledFuture<?> f = future;
             if (f != null) {
                 f.cancel(true);
@@ -121,7 +155,7 @@ public final class SchedulerService implements Scheduler {
         @Override
         public boolean isDone() {
             ScheduledFuture<?> f = future;
-            return f != null && f.isDone();
+            return cancelled || f != null && f.isDone();
         }
     }
 

@@ -1,66 +1,33 @@
 package org.steward.encryption.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Properties;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.steward.core.ConflictException;
 import org.steward.core.PersonId;
 import org.steward.core.UnavailableException;
-import org.steward.encryption.RotationReport;
 import org.steward.encryption.ShredOutcome;
 
 /**
- * The per-person data keys: one small file per person, {@code persons/<2 hex>/<2 hex>/<personId>.key}, holding the
- * random 256-bit key wrapped with AES-256-GCM under a master key version, with the person id bound as associated
- * data. A shredded key leaves the tombstone {@code <personId>.shredded} (no key material).
- * <p>
- * Key file layout (73 bytes): magic {@code SWDK}, format 1, data key version (int), master key version (int), 12-byte
- * nonce, 48 bytes of wrapped key and tag.
- * <p>
- * Persons created in bulk ({@link #prepare}) get their wrapped key in a slot of a {@link KeyPacks key pack} instead;
- * every operation looks at the key file first, then at the packs.
+ * The per-person data keys: one small file per person ({@link KeyFiles}) holding the random 256-bit key wrapped under
+ * a master key version ({@link KeyWrapping}); a shredded key leaves a tombstone. Persons created in bulk
+ * ({@link #prepare}) get their wrapped key in a slot of a {@link KeyPacks key pack} instead; every operation looks at
+ * the key file first, then at the packs.
  */
 final class DataKeys {
-
-    static final String PERSONS = "persons";
-    static final String KEY_SUFFIX = ".key";
-    static final String TOMBSTONE_SUFFIX = ".shredded";
-    static final String JOURNAL = "rotation.journal";
-
-    private static final byte[] MAGIC = "SWDK".getBytes(StandardCharsets.US_ASCII);
-    private static final byte FORMAT = 1;
-    private static final int HEADER = 4 + 1 + 4 + 4;
-    private static final int NONCE = 12;
-    private static final int FILE_LENGTH = HEADER + NONCE + 32 + 16;
-    private static final int STRIPES = 256;
 
     /** Raised inside the store when a person's key was shredded. */
     static final class Erased extends Exception {
@@ -71,68 +38,20 @@ final class DataKeys {
         }
     }
 
-    private final Path folder;
-    private final Path persons;
-    private final MasterKeyStore masters;
-    private final Provider cipherProvider;
+    private final KeyStoreFolder store;
+    private final KeyFiles files;
+    private final KeyPacks packs;
     private final SecureRandom random;
     private final Clock clock;
     private final KeyCache cache;
-    private final KeyPacks packs;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    /** Key creation holds the read lock; switching the active master version holds the write lock. */
-    private final ReentrantReadWriteLock masterSwitch = new ReentrantReadWriteLock();
-    private final Object rotation = new Object();
 
-    DataKeys(Path folder, MasterKeyStore masters, Provider cipherProvider, SecureRandom random, Clock clock,
-            int cacheSize) {
-        this.folder = folder;
-        this.persons = folder.resolve(PERSONS);
-        this.masters = masters;
-        this.cipherProvider = cipherProvider;
+    DataKeys(KeyStoreFolder store, SecureRandom random, Clock clock, int cacheSize) {
+        this.store = store;
+        this.files = store.files();
+        this.packs = store.packs();
         this.random = random;
         this.clock = clock;
         this.cache = new KeyCache(cacheSize);
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-        try {
-            SafeFiles.createFolder(persons);
-        } catch (IOException e) {
-            throw new UnavailableException("Cannot create the folder " + persons + ": " + e.getMessage());
-        }
-        this.packs = new KeyPacks(persons, random);
-    }
-
-    /** Whether any data key file exists in the folder (then a missing master key store must not be re-created). */
-    static boolean anyKeyFile(Path folder) {
-        Path persons = folder.resolve(PERSONS);
-        if (!Files.isDirectory(persons)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(persons)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(KEY_SUFFIX) || KeyPacks.isPack(p));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    Path keyFile(PersonId person) {
-        String id = person.toString();
-        return persons.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id + KEY_SUFFIX);
-    }
-
-    Path tombstone(PersonId person) {
-        String id = person.toString();
-        return persons.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id + TOMBSTONE_SUFFIX);
-    }
-
-    private ReentrantLock lockOf(PersonId person) {
-        return stripes[stripeOf(person)];
-    }
-
-    private int stripeOf(PersonId person) {
-        return (person.hashCode() & 0x7fffffff) % STRIPES;
     }
 
     /** The person's key, created when missing, for encryption. */
@@ -152,7 +71,7 @@ final class DataKeys {
      */
     KeyCache.DataKey keyForDecryption(PersonId person) throws Erased {
         return cachedOrLoaded(person, () -> {
-            throw new UnavailableException("There is no data key for person " + person + " in " + persons
+            throw new UnavailableException("There is no data key for person " + person + " in " + files.persons()
                     + ": the key store is older than the data, or was not restored with it. Restore the newest key "
                     + "backup (see docs/ENCRYPTION.md).");
         });
@@ -170,24 +89,20 @@ final class DataKeys {
         if (cached != null) {
             return cached;
         }
-        ReentrantLock lock = lockOf(person);
-        lock.lock();
-        try {
+        try (PersonLocks.Held held = store.locks().lock(person)) {
             KeyCache.DataKey loaded = load(person);
             return loaded != null ? loaded : missing.key();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Loads and caches the person's key; null when there is no key file. Holds the person's lock. */
     private KeyCache.DataKey load(PersonId person) throws Erased {
-        if (Files.exists(tombstone(person))) {
+        if (files.isErased(person)) {
             cache.evict(person);
             throw new Erased();
         }
         byte[] content;
-        Path file = keyFile(person);
+        Path file = files.keyFile(person);
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -195,7 +110,7 @@ final class DataKeys {
         } catch (IOException e) {
             throw new UnavailableException("Cannot read the data key file " + file + ": " + e.getMessage());
         }
-        KeyCache.DataKey key = unwrap(person, file, content);
+        KeyCache.DataKey key = store.wrapping().unwrap(person, file, content);
         cache.put(person, key);
         return key;
     }
@@ -216,7 +131,7 @@ final class DataKeys {
             // a zeroed slot is a shredded key, even if its tombstone were lost: never a second key for the person
             throw new Erased();
         }
-        KeyCache.DataKey key = unwrap(person, slot.pack().file, wrapped);
+        KeyCache.DataKey key = store.wrapping().unwrap(person, slot.pack().file, wrapped);
         cache.put(person, key);
         return key;
     }
@@ -232,17 +147,10 @@ final class DataKeys {
         }
         Set<PersonId> distinct = new LinkedHashSet<>(people);
         distinct.remove(null);
-        int[] wanted = distinct.stream().mapToInt(this::stripeOf).distinct().sorted().toArray();
-        // ascending stripe order: two bulk calls never wait for each other crosswise; single calls hold one stripe
-        int locked = 0;
-        try {
-            for (int stripe : wanted) {
-                stripes[stripe].lock();
-                locked++;
-            }
+        try (PersonLocks.Held held = store.locks().lockAll(distinct)) {
             List<PersonId> fresh = new ArrayList<>();
             for (PersonId person : distinct) {
-                if (cache.get(person) == null && !Files.exists(tombstone(person)) && !Files.exists(keyFile(person))
+                if (cache.get(person) == null && !files.isErased(person) && !Files.exists(files.keyFile(person))
                         && packs.find(person.value()) == null) {
                     fresh.add(person);
                 }
@@ -253,13 +161,13 @@ final class DataKeys {
             List<KeyPacks.Entry> entries = new ArrayList<>(fresh.size());
             List<KeyCache.DataKey> created = new ArrayList<>(fresh.size());
             byte[] key = new byte[32];
-            masterSwitch.readLock().lock();
+            store.masterSwitch().readLock().lock();
             try {
-                MasterKeyStore.Keys keys = masters.keys();
+                MasterKeyStore.Keys keys = store.masters().keys();
                 for (PersonId person : fresh) {
                     random.nextBytes(key);
                     entries.add(new KeyPacks.Entry(person.value(),
-                            wrap(person, 1, keys.activeVersion(), keys.active(), key)));
+                            store.wrapping().wrap(person, 1, keys.activeVersion(), keys.active(), key)));
                     created.add(new KeyCache.DataKey(1, new SecretKeySpec(key, "AES")));
                 }
                 packs.write(entries);
@@ -268,105 +176,42 @@ final class DataKeys {
                         + packs.folder() + ": " + e.getMessage());
             } finally {
                 Arrays.fill(key, (byte) 0);
-                masterSwitch.readLock().unlock();
+                store.masterSwitch().readLock().unlock();
             }
             for (int i = 0; i < fresh.size(); i++) {
                 cache.put(fresh.get(i), created.get(i));
             }
             return fresh.size();
-        } finally {
-            for (int i = locked - 1; i >= 0; i--) {
-                stripes[wanted[i]].unlock();
-            }
         }
     }
 
     private KeyCache.DataKey create(PersonId person) {
         byte[] key = new byte[32];
         random.nextBytes(key);
-        masterSwitch.readLock().lock();
+        store.masterSwitch().readLock().lock();
         try {
-            MasterKeyStore.Keys keys = masters.keys();
-            Path file = keyFile(person);
+            MasterKeyStore.Keys keys = store.masters().keys();
+            Path file = files.keyFile(person);
             SafeFiles.createFolder(file.getParent());
-            SafeFiles.writeAtomically(file, wrap(person, 1, keys.activeVersion(), keys.active(), key));
+            SafeFiles.writeAtomically(file,
+                    store.wrapping().wrap(person, 1, keys.activeVersion(), keys.active(), key));
             KeyCache.DataKey created = new KeyCache.DataKey(1, new SecretKeySpec(key, "AES"));
             cache.put(person, created);
             return created;
         } catch (IOException e) {
-            throw new UnavailableException("Cannot write the data key of person " + person + " into " + persons
-                    + ": " + e.getMessage());
+            throw new UnavailableException("Cannot write the data key of person " + person + " into "
+                    + files.persons() + ": " + e.getMessage());
         } finally {
             Arrays.fill(key, (byte) 0);
-            masterSwitch.readLock().unlock();
+            store.masterSwitch().readLock().unlock();
         }
-    }
-
-    private byte[] wrap(PersonId person, int dataKeyVersion, int masterVersion, SecretKey master, byte[] key) {
-        ByteBuffer out = ByteBuffer.allocate(FILE_LENGTH);
-        out.put(MAGIC).put(FORMAT).putInt(dataKeyVersion).putInt(masterVersion);
-        byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
-        out.put(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", cipherProvider);
-            cipher.init(Cipher.ENCRYPT_MODE, master, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(out.array(), 0, HEADER);
-            cipher.updateAAD(("steward/data-key/" + person).getBytes(StandardCharsets.UTF_8));
-            cipher.doFinal(key, 0, key.length, out.array(), HEADER + NONCE);
-        } catch (GeneralSecurityException e) {
-            throw new UnavailableException("Cannot wrap a data key with " + cipherProvider.getName() + ": "
-                    + e.getMessage());
-        }
-        return out.array();
-    }
-
-    private KeyCache.DataKey unwrap(PersonId person, Path file, byte[] content) {
-        ByteBuffer in = ByteBuffer.wrap(content);
-        if (content.length != FILE_LENGTH || !Arrays.equals(Arrays.copyOf(content, 4), MAGIC)
-                || content[4] != FORMAT) {
-            throw new UnavailableException("The data key file " + file + " is damaged (wrong length or header); "
-                    + "restore it from the key backup");
-        }
-        in.position(5);
-        int dataKeyVersion = in.getInt();
-        int masterVersion = in.getInt();
-        SecretKey master = masters.keys().masters().get(masterVersion);
-        if (master == null) {
-            throw new UnavailableException("The data key file " + file + " is wrapped with master key version "
-                    + masterVersion + ", which " + masters.file() + " does not hold; restore the key store from the "
-                    + "backup taken together with this file");
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", cipherProvider);
-            cipher.init(Cipher.DECRYPT_MODE, master, new GCMParameterSpec(128, content, HEADER, NONCE));
-            cipher.updateAAD(content, 0, HEADER);
-            cipher.updateAAD(("steward/data-key/" + person).getBytes(StandardCharsets.UTF_8));
-            byte[] key = cipher.doFinal(content, HEADER + NONCE, content.length - HEADER - NONCE);
-            try {
-                return new KeyCache.DataKey(dataKeyVersion, new SecretKeySpec(key, "AES"));
-            } finally {
-                Arrays.fill(key, (byte) 0);
-            }
-        } catch (AEADBadTagException e) {
-            throw new UnavailableException("The data key file " + file + " does not belong to person " + person
-                    + " or was altered; restore it from the key backup");
-        } catch (GeneralSecurityException e) {
-            throw new UnavailableException("Cannot unwrap the data key in " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static int masterVersionOf(byte[] content) {
-        return ByteBuffer.wrap(content, 9, 4).getInt();
     }
 
     ShredOutcome shred(PersonId person) {
-        ReentrantLock lock = lockOf(person);
-        lock.lock();
-        try {
+        try (PersonLocks.Held held = store.locks().lock(person)) {
             cache.evict(person);
-            Path key = keyFile(person);
-            Path tomb = tombstone(person);
+            Path key = files.keyFile(person);
+            Path tomb = files.tombstone(person);
             boolean hadKey = Files.exists(key);
             boolean hadTombstone = Files.exists(tomb);
             // the tombstone first: from then on no key is created again, and a crash is completed at the next start
@@ -383,22 +228,20 @@ final class DataKeys {
             }
             return hadKey ? ShredOutcome.SHREDDED : hadTombstone ? ShredOutcome.ALREADY_SHREDDED : ShredOutcome.NO_KEY;
         } catch (IOException e) {
-            throw new UnavailableException("Cannot destroy the data key of person " + person + " in " + persons
-                    + ": " + e.getMessage());
-        } finally {
-            lock.unlock();
+            throw new UnavailableException("Cannot destroy the data key of person " + person + " in "
+                    + files.persons() + ": " + e.getMessage());
         }
     }
 
     boolean isErased(PersonId person) {
-        return Files.exists(tombstone(person));
+        return files.isErased(person);
     }
 
     boolean hasKey(PersonId person) {
         if (isErased(person)) {
             return false;
         }
-        if (Files.exists(keyFile(person))) {
+        if (Files.exists(files.keyFile(person))) {
             return true;
         }
         KeyPacks.Slot slot = packs.find(person.value());
@@ -420,40 +263,32 @@ final class DataKeys {
     /** Counts keys (files and live pack slots) and tombstones. */
     long[] count() {
         long[] counts = { packs.live(), 0 };
-        forEachFile(p -> {
+        files.forEachFile(p -> {
             String name = p.getFileName().toString();
-            if (name.endsWith(KEY_SUFFIX)) {
+            if (name.endsWith(KeyFiles.KEY_SUFFIX)) {
                 counts[0]++;
-            } else if (name.endsWith(TOMBSTONE_SUFFIX)) {
+            } else if (name.endsWith(KeyFiles.TOMBSTONE_SUFFIX)) {
                 counts[1]++;
             }
         });
         return counts;
     }
 
-    private void forEachFile(Consumer<Path> action) {
-        try (Stream<Path> files = Files.walk(persons)) {
-            files.filter(Files::isRegularFile).forEach(action);
-        } catch (IOException | UncheckedIOException e) {
-            throw new UnavailableException("Cannot list the data keys in " + persons + ": " + e.getMessage());
-        }
-    }
-
     /**
-     * Completes what a crash interrupted: removes temporary files, finishes shredding where a tombstone and a key are
-     * both present, and completes or abandons a master-key rotation. Returns what it did, for the log.
+     * Completes what a crash interrupted: removes temporary files and finishes shredding where a tombstone and a key
+     * are both present (a key file, or a pack slot not yet zeroed). Returns what it did, for the log.
      */
-    List<String> recover() {
+    List<String> completeShredding() {
         List<String> done = new ArrayList<>();
         List<Path> unfinished = new ArrayList<>();
         List<PersonId> tombstones = new ArrayList<>();
-        forEachFile(p -> {
+        files.forEachFile(p -> {
             String name = p.getFileName().toString();
             if (name.endsWith(SafeFiles.TEMP_SUFFIX)) {
                 unfinished.add(p);
-            } else if (name.endsWith(TOMBSTONE_SUFFIX)) {
-                String id = name.substring(0, name.length() - TOMBSTONE_SUFFIX.length());
-                Path key = p.resolveSibling(id + KEY_SUFFIX);
+            } else if (name.endsWith(KeyFiles.TOMBSTONE_SUFFIX)) {
+                String id = name.substring(0, name.length() - KeyFiles.TOMBSTONE_SUFFIX.length());
+                Path key = p.resolveSibling(id + KeyFiles.KEY_SUFFIX);
                 if (Files.exists(key)) {
                     unfinished.add(key);
                 }
@@ -485,181 +320,6 @@ final class DataKeys {
                 throw new UnavailableException("Cannot remove " + p + ": " + e.getMessage());
             }
         }
-        Path journal = folder.resolve(JOURNAL);
-        if (Files.exists(journal)) {
-            Properties entries = new Properties();
-            try (var in = Files.newInputStream(journal)) {
-                entries.load(in);
-            } catch (IOException e) {
-                throw new UnavailableException("Cannot read the rotation journal " + journal + ": " + e.getMessage());
-            }
-            int to = Integer.parseInt(entries.getProperty("to", "0"));
-            if (masters.keys().masters().containsKey(to) && masters.keys().activeVersion() == to) {
-                long rewrapped = finishRotation(to);
-                done.add("completed the interrupted master-key rotation to version " + to + " (" + rewrapped
-                        + " data keys re-wrapped)");
-            } else {
-                done.add("abandoned the master-key rotation to version " + to + " that had not started; master key "
-                        + "version " + masters.keys().activeVersion() + " stays");
-            }
-            deleteJournal(journal);
-        }
         return done;
-    }
-
-    RotationReport rotateMaster() {
-        synchronized (rotation) {
-            Instant start = clock.instant();
-            int from = masters.keys().activeVersion();
-            int to = from + 1;
-            Path journal = folder.resolve(JOURNAL);
-            try {
-                SafeFiles.writeAtomically(journal, ("# master-key rotation in progress; completed at the next start\n"
-                        + "from=" + from + "\nto=" + to + "\nstarted=" + start + "\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-            } catch (IOException e) {
-                throw new UnavailableException("Cannot write the rotation journal " + journal + ": " + e.getMessage());
-            }
-            masterSwitch.writeLock().lock();
-            try {
-                masters.addMasterVersion();
-            } finally {
-                masterSwitch.writeLock().unlock();
-            }
-            long rewrapped = finishRotation(to);
-            deleteJournal(journal);
-            return new RotationReport(from, to, rewrapped, Duration.between(start, clock.instant()));
-        }
-    }
-
-    /** Re-wraps every key not yet under {@code to}, then drops the other master versions. */
-    private long finishRotation(int to) {
-        long total = 0;
-        while (true) {
-            List<Path> pending = new ArrayList<>();
-            forEachFile(p -> {
-                if (p.getFileName().toString().endsWith(KEY_SUFFIX)) {
-                    pending.add(p);
-                }
-            });
-            long changed = 0;
-            for (Path file : pending) {
-                changed += rewrap(file, to) ? 1 : 0;
-            }
-            changed += rewrapPacks(to);
-            total += changed;
-            if (changed == 0) {
-                break;
-            }
-        }
-        masters.retainOnly(to);
-        return total;
-    }
-
-    private long rewrapPacks(int to) {
-        try {
-            return packs.rewrap((uuid, wrapped) -> {
-                PersonId person = new PersonId(uuid);
-                if (Files.exists(tombstone(person))) {
-                    return new byte[KeyPacks.WRAPPED];
-                }
-                if (masterVersionOf(wrapped) == to) {
-                    return null;
-                }
-                KeyCache.DataKey key = unwrap(person, packs.folder(), wrapped);
-                byte[] raw = key.key().getEncoded();
-                try {
-                    return wrap(person, key.version(), to, masters.keys().masters().get(to), raw);
-                } finally {
-                    Arrays.fill(raw, (byte) 0);
-                }
-            });
-        } catch (IOException e) {
-            throw new UnavailableException("Cannot re-wrap a key pack in " + packs.folder() + ": " + e.getMessage()
-                    + ". Every key stays readable; run encryption:rotate-master again or restart to complete it.");
-        }
-    }
-
-    private boolean rewrap(Path file, int to) {
-        String name = file.getFileName().toString();
-        PersonId person;
-        try {
-            person = PersonId.parse(name.substring(0, name.length() - KEY_SUFFIX.length()));
-        } catch (RuntimeException e) {
-            throw new UnavailableException("The key folder holds a file that is no data key: " + file);
-        }
-        ReentrantLock lock = lockOf(person);
-        lock.lock();
-        try {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(file);
-            } catch (NoSuchFileException shredded) {
-                return false;
-            }
-            if (content.length == FILE_LENGTH && masterVersionOf(content) == to) {
-                return false;
-            }
-            KeyCache.DataKey key = unwrap(person, file, content);
-            MasterKeyStore.Keys keys = masters.keys();
-            byte[] raw = key.key().getEncoded();
-            try {
-                SafeFiles.writeAtomically(file, wrap(person, key.version(), to, keys.masters().get(to), raw));
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new UnavailableException("Cannot re-wrap the data key " + file + ": " + e.getMessage()
-                    + ". Every key stays readable; run encryption:rotate-master again or restart to complete it.");
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Copies master.p12, every data key and every tombstone into {@code target}, which must not exist yet. */
-    long[] backup(Path target) {
-        synchronized (rotation) {
-            long[] totals = new long[2];
-            try {
-                SafeFiles.createFolder(target);
-                SafeFiles.restrictFolder(target);
-                copy(masters.file(), target.resolve(MasterKeyStore.FILE), totals);
-                packs.copyTo(target, totals);
-                forEachFile(p -> {
-                    String name = p.getFileName().toString();
-                    if (name.endsWith(KEY_SUFFIX) || name.endsWith(TOMBSTONE_SUFFIX)) {
-                        Path copy = target.resolve(folder.relativize(p).toString());
-                        try {
-                            SafeFiles.createFolder(copy.getParent());
-                            copy(p, copy, totals);
-                        } catch (NoSuchFileException shreddedMeanwhile) {
-                            // the person was erased while the backup ran: the tombstone is copied instead
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
-                throw new UnavailableException("The key backup into " + target + " failed: " + e.getMessage());
-            }
-            return totals;
-        }
-    }
-
-    private static void copy(Path from, Path to, long[] totals) throws IOException {
-        byte[] content = Files.readAllBytes(from);
-        SafeFiles.writeAtomically(to, content);
-        totals[0]++;
-        totals[1] += content.length;
-    }
-
-    private static void deleteJournal(Path journal) {
-        try {
-            Files.deleteIfExists(journal);
-            SafeFiles.syncFolder(journal.getParent());
-        } catch (IOException e) {
-            throw new UnavailableException("Cannot remove the rotation journal " + journal + ": " + e.getMessage());
-        }
     }
 }

@@ -51,7 +51,7 @@ public final class EncryptionCommands {
         return switch (s.passphraseSource()) {
             case CONFIGURATION -> "configuration " + EncryptionConfiguration.PID + " (.masterPassphrase)";
             case ENVIRONMENT -> "environment variable " + EncryptionConfiguration.ENVIRONMENT_VARIABLE;
-            case GENERATED_FILE -> "generated file " + s.folder().resolve(EncryptionService.PASSPHRASE_FILE)
+            case GENERATED_FILE -> "generated file " + s.folder().resolve(MasterPassphrase.FILE)
                     + " - move it into " + EncryptionConfiguration.ENVIRONMENT_VARIABLE + " for production";
         };
     }

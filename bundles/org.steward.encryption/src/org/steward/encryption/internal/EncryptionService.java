@@ -1,28 +1,21 @@
 package org.steward.encryption.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,9 +34,9 @@ import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
 import org.steward.encryption.BlindIndex;
 import org.steward.encryption.BlocklistEntry;
-import org.steward.encryption.ErasureBlocklist;
 import org.steward.encryption.CiphertextException;
 import org.steward.encryption.Decrypted;
+import org.steward.encryption.ErasureBlocklist;
 import org.steward.encryption.FieldEncryption;
 import org.steward.encryption.KeyBackup;
 import org.steward.encryption.KeyManagement;
@@ -54,7 +47,9 @@ import org.steward.encryption.ShredOutcome;
 
 /**
  * The key store, field encryption and blind index of one keys folder. One component, because all three share the
- * keys: a new configuration (another folder, passphrase or provider) replaces all of them at once.
+ * keys: a new configuration (another folder, passphrase or provider) replaces all of them at once. It checks the
+ * requests and hands them to the parts of the store: {@link DataKeys}, {@link FieldCipher}, {@link BlindIndexMac},
+ * {@link MasterKeyRotation}, {@link KeyBackups} and {@link ErasureRegisterFile}.
  */
 @Component(service = { FieldEncryption.class, BlindIndex.class, KeyManagement.class, ErasureBlocklist.class },
         immediate = true,
@@ -62,87 +57,114 @@ import org.steward.encryption.ShredOutcome;
 @Designate(ocd = EncryptionConfiguration.class)
 public final class EncryptionService implements FieldEncryption, BlindIndex, KeyManagement, ErasureBlocklist {
 
-    static final String PASSPHRASE_FILE = "master.passphrase";
-
-    private static final DateTimeFormatter BACKUP_NAME = DateTimeFormatter
-            .ofPattern("'keys-backup-'yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
     private final Logger logger;
-    private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
     private final Path folder;
     private final PassphraseSource passphraseSource;
     private final MasterKeyStore masters;
     private final DataKeys dataKeys;
+    private final MasterKeyRotation rotation;
+    private final KeyBackups backups;
     private final FieldCipher fields;
+    private final BlindIndexMac blindIndex;
     private final Provider cipherProvider;
     private final Provider macProvider;
     private final String defaultCountryCode;
-    private final ThreadLocal<Mac> macs;
     private final ErasureRegisterFile erasures;
     /** Set on deactivation: a stale reference must not write beside the instance that replaced this one. */
     private volatile boolean closed;
 
+    /** The time of tombstones, erasures and backups; a test's simulated clock outranks core's system clock. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Clock clock;
+    /** Core's clock as it was at activation, for the constructor: SCR sets {@link #clock} only after it. */
+    private Clock activationClock;
+    /** What the parts of the store read: the bound clock service, whichever it is at the moment. */
+    private final Clock now = new Clock() {
+        @Override
+        public Instant instant() {
+            Clock bound = clock;
+            return (bound != null ? bound : activationClock).instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+
     @Activate
     public EncryptionService(@Reference(service = LoggerFactory.class) Logger logger,
-            @Reference DataDirectory dataDirectory, EncryptionConfiguration config,
+            @Reference DataDirectory dataDirectory, EncryptionConfiguration config, BundleContext context,
             @Reference(service = Provider.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY) List<Provider> registered) {
         this.logger = logger;
+        ServiceReference<Clock> clockReference = context.getServiceReference(Clock.class);
         try {
+            this.activationClock = clockReference == null ? null : context.getService(clockReference);
+            if (activationClock == null) {
+                throw new UnavailableException("No clock service is registered: the core bundle is not started");
+            }
             this.defaultCountryCode = Normalisation.countryCode(config.defaultCountryCode());
             this.cipherProvider = provider(config.cipherProvider(), "cipherProvider", registered);
             this.macProvider = provider(config.macProvider(), "macProvider", registered);
             this.folder = keysFolder(dataDirectory, config.keysFolder());
             this.fields = new FieldCipher(cipherProvider, random);
-
-            char[] passphrase = null;
+            MasterPassphrase passphrase = MasterPassphrase.find(config, folder, random, logger);
             try {
-                PassphraseSource[] source = new PassphraseSource[1];
-                passphrase = passphrase(config, source);
-                this.passphraseSource = source[0];
-                if (MasterKeyStore.exists(folder)) {
-                    this.masters = MasterKeyStore.open(folder, passphrase, describe(passphraseSource), random, clock);
-                } else {
-                    if (DataKeys.anyKeyFile(folder)) {
-                        throw new UnavailableException("The master key store " + folder.resolve(MasterKeyStore.FILE)
-                                + " is missing, but " + folder.resolve(DataKeys.PERSONS) + " holds data keys: "
-                                + "restore master.p12 from the key backup. Nothing was created.");
-                    }
-                    this.masters = MasterKeyStore.create(folder, passphrase, random, clock);
-                    logger.info("Created the master key store {} (master key version 1 and a blind-index key)",
-                            masters.file());
-                }
+                this.passphraseSource = passphrase.source();
+                this.masters = openOrCreate(passphrase);
             } finally {
-                if (passphrase != null) {
-                    Arrays.fill(passphrase, '\0');
-                }
+                passphrase.clear();
             }
-            this.dataKeys = new DataKeys(folder, masters, cipherProvider, random, clock,
-                    Math.max(16, config.keyCacheSize()));
-            for (String repaired : dataKeys.recover()) {
+            KeyStoreFolder store = KeyStoreFolder.of(folder, masters, cipherProvider, random);
+            this.dataKeys = new DataKeys(store, random, now, Math.max(16, config.keyCacheSize()));
+            this.rotation = new MasterKeyRotation(store, now);
+            for (String repaired : dataKeys.completeShredding()) {
                 logger.warn("Key store {}: {}", folder, repaired);
             }
-            this.erasures = new ErasureRegisterFile(folder, clock);
-            SecretKey indexKey = masters.keys().blindIndex();
-            this.macs = ThreadLocal.withInitial(() -> newMac(indexKey));
-            newMac(indexKey);
+            rotation.resume().ifPresent(resumed -> logger.warn("Key store {}: {}", folder, resumed));
+            this.erasures = new ErasureRegisterFile(folder, now);
+            this.backups = new KeyBackups(store, erasures, now);
+            this.blindIndex = new BlindIndexMac(masters.keys().blindIndex(), macProvider, masters.file().toString());
         } catch (StewardException e) {
             // the administrator reads the console and the log; both get the one clear sentence
             logger.error(e.getMessage());
             System.err.println("Steward: " + e.getMessage());
             throw e instanceof UnavailableException u ? u : new UnavailableException(e.getMessage(), e);
+        } finally {
+            if (activationClock != null) {
+                context.ungetService(clockReference);
+            }
         }
         logger.info("Encryption ready: keys in {}, master key version {}, AES by {}, HMAC by {}", folder,
                 masters.keys().activeVersion(), cipherProvider.getName(), macProvider.getName());
+    }
+
+    private MasterKeyStore openOrCreate(MasterPassphrase passphrase) {
+        if (MasterKeyStore.exists(folder)) {
+            return MasterKeyStore.open(folder, passphrase.value(), passphrase.origin(), random, now);
+        }
+        if (KeyFiles.anyKeyFile(folder)) {
+            throw new UnavailableException("The master key store " + folder.resolve(MasterKeyStore.FILE)
+                    + " is missing, but " + folder.resolve(KeyFiles.PERSONS) + " holds data keys: "
+                    + "restore master.p12 from the key backup. Nothing was created.");
+        }
+        MasterKeyStore created = MasterKeyStore.create(folder, passphrase.value(), random, now);
+        logger.info("Created the master key store {} (master key version 1 and a blind-index key)", created.file());
+        return created;
     }
 
     @Deactivate
     void deactivate() {
         closed = true;
         dataKeys.close();
-        macs.remove();
+        blindIndex.close();
     }
 
     private void open() {
@@ -182,67 +204,6 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
                     + EncryptionConfiguration.PID + ") is not writable");
         }
         return folder;
-    }
-
-    private static String describe(PassphraseSource source) {
-        return switch (source) {
-            case CONFIGURATION -> "the setting .masterPassphrase of configuration " + EncryptionConfiguration.PID;
-            case ENVIRONMENT -> "the environment variable " + EncryptionConfiguration.ENVIRONMENT_VARIABLE;
-            case GENERATED_FILE -> "the file " + PASSPHRASE_FILE + " in the keys folder";
-        };
-    }
-
-    /** Configuration, then environment, then the generated file; generates the file only on a first start. */
-    private char[] passphrase(EncryptionConfiguration config, PassphraseSource[] source) {
-        String configured = config._masterPassphrase();
-        if (configured != null && !configured.isEmpty()) {
-            source[0] = PassphraseSource.CONFIGURATION;
-            return configured.toCharArray();
-        }
-        String environment = System.getenv(EncryptionConfiguration.ENVIRONMENT_VARIABLE);
-        if (environment != null && !environment.isEmpty()) {
-            source[0] = PassphraseSource.ENVIRONMENT;
-            return environment.toCharArray();
-        }
-        source[0] = PassphraseSource.GENERATED_FILE;
-        Path file = folder.resolve(PASSPHRASE_FILE);
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
-            }
-            if (MasterKeyStore.exists(folder)) {
-                throw new UnavailableException("The master key store " + folder.resolve(MasterKeyStore.FILE)
-                        + " exists, but no passphrase is set: give it in " + MasterKeyStore.SETTINGS + ". Nothing was changed.");
-            }
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            byte[] text = BASE64URL.encode(secret);
-            Arrays.fill(secret, (byte) 0);
-            SafeFiles.writeAtomically(file, text);
-            char[] passphrase = new String(text, StandardCharsets.US_ASCII).toCharArray();
-            Arrays.fill(text, (byte) 0);
-            logger.warn("No master key passphrase is set: generated one into {} (readable by the owner only). "
-                    + "Production installs should move it into the environment variable {} (or the setting "
-                    + ".masterPassphrase of {}), delete the file, and keep a copy apart from the key backups.", file,
-                    EncryptionConfiguration.ENVIRONMENT_VARIABLE, EncryptionConfiguration.PID);
-            return passphrase;
-        } catch (IOException e) {
-            throw new UnavailableException("Cannot read or write the passphrase file " + file + ": " + e.getMessage());
-        }
-    }
-
-    private Mac newMac(SecretKey key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256", macProvider);
-            mac.init(key);
-            return mac;
-        } catch (InvalidKeyException e) {
-            throw new UnavailableException("The blind-index key in " + masters.file() + " is unusable: "
-                    + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new UnavailableException("The JCA provider " + macProvider.getName() + " (setting macProvider of "
-                    + EncryptionConfiguration.PID + ") offers no HmacSHA256: " + e.getMessage());
-        }
     }
 
     // ---- FieldEncryption
@@ -331,15 +292,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
         if (normalisedValue == null) {
             throw new ValidationException(kind, "is required");
         }
-        byte[] k = kind.getBytes(StandardCharsets.UTF_8);
-        byte[] v = normalisedValue.getBytes(StandardCharsets.UTF_8);
-        Mac mac = macs.get();
-        mac.update(ByteBuffer.allocate(4).putInt(k.length).array());
-        mac.update(k);
-        mac.update(ByteBuffer.allocate(4).putInt(v.length).array());
-        mac.update(v);
-        Arrays.fill(v, (byte) 0);
-        return BASE64URL.encodeToString(mac.doFinal());
+        return blindIndex.of(kind, normalisedValue);
     }
 
     // ---- KeyManagement
@@ -377,7 +330,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
     @Override
     public RotationReport rotateMaster() {
         open();
-        RotationReport report = dataKeys.rotateMaster();
+        RotationReport report = rotation.rotate();
         logger.info("Master key rotated from version {} to {}: {} data keys re-wrapped in {} ms", report.fromVersion(),
                 report.toVersion(), report.rewrapped(), report.took().toMillis());
         return report;
@@ -386,46 +339,13 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
     @Override
     public KeyBackup backup(Path targetFolder) {
         open();
-        if (targetFolder == null || targetFolder.toString().isBlank()) {
-            throw new ValidationException("folder", "is required");
-        }
-        Path parent = targetFolder.toAbsolutePath().normalize();
-        if (parent.startsWith(folder)) {
-            throw new ValidationException("folder", "must be outside the keys folder " + folder);
-        }
-        Instant start = clock.instant();
-        Path target = parent.resolve(BACKUP_NAME.format(start));
-        if (Files.exists(target)) {
-            throw new ValidationException("folder", "already holds a key backup of this second: " + target);
-        }
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new ValidationException("folder", "cannot be created or written: " + parent);
-        }
-        long[] totals = dataKeys.backup(target);
-        copyErasures(target, totals);
-        KeyBackup backup = new KeyBackup(start, target, totals[0], totals[1]);
-        logger.info("Key backup written to {} ({} files, {} bytes); the passphrase is not in it", target,
+        KeyBackup backup = backups.backup(targetFolder);
+        logger.info("Key backup written to {} ({} files, {} bytes); the passphrase is not in it", backup.folder(),
                 backup.files(), backup.bytes());
         return backup;
     }
 
-    /** The blocklist goes with the keys: a restored key store must not forget an erasure. */
-    private void copyErasures(Path target, long[] totals) {
-        Path file = erasures.file();
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            byte[] content = Files.readAllBytes(file);
-            SafeFiles.writeAtomically(target.resolve(ErasureRegisterFile.FILE), content);
-            totals[0]++;
-            totals[1] += content.length;
-        } catch (IOException e) {
-            throw new UnavailableException("The key backup into " + target + " failed: " + e.getMessage());
-        }
-    }
+    // ---- ErasureBlocklist
 
     @Override
     public void add(PersonId person, Collection<String> blindIndexes, String requestReference) {

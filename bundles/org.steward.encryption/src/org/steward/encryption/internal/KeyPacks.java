@@ -341,7 +341,7 @@ final class KeyPacks {
 
     /** Copies every pack into {@code target/persons/packs}; returns files and bytes added to {@code totals}. */
     void copyTo(Path target, long[] totals) throws IOException {
-        Path into = target.resolve(DataKeys.PERSONS).resolve(FOLDER);
+        Path into = target.resolve(KeyFiles.PERSONS).resolve(FOLDER);
         SafeFiles.createFolder(into);
         for (Pack pack : packs) {
             byte[] content;

@@ -55,6 +55,12 @@ public final class PersistenceService implements StewardPersistence {
     private final SchemaVersions schemas;
     private final BackupHistory backups;
     private final Set<EntityManagerFactory> opened = ConcurrentHashMap.newKeySet();
+    /**
+     * The system clock, not core's Clock service: the times here stamp physical events of the database files (a
+     * backup folder's name, how long the copy took, when a schema step ran), which must match the file times an
+     * administrator sees, also while a test runs a simulated clock; and the persistence service must start before
+     * and without any module that might register a clock.
+     */
     private final Clock clock = Clock.systemUTC();
 
     @Activate

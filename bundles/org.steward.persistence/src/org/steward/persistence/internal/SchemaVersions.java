@@ -11,7 +11,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.steward.core.ConflictException;
+import org.steward.core.StewardException;
 import org.steward.core.UnavailableException;
+import org.steward.persistence.JdbcTransactions;
 import org.steward.persistence.PersistenceUnit;
 
 /**
@@ -22,11 +24,11 @@ final class SchemaVersions {
 
     static final String TABLE = "STEWARD_SCHEMA";
 
-    private final DataSource dataSource;
+    private final JdbcTransactions tx;
     private final Clock clock;
 
     SchemaVersions(DataSource dataSource, Clock clock) throws SQLException {
-        this.dataSource = dataSource;
+        this.tx = JdbcTransactions.of(dataSource, "the schema register");
         this.clock = clock;
         try (Connection connection = dataSource.getConnection()) {
             Tables.ensure(connection, TABLE, "CREATE TABLE " + TABLE + " (UNIT_NAME VARCHAR(64) NOT NULL PRIMARY KEY,"
@@ -35,46 +37,43 @@ final class SchemaVersions {
     }
 
     Optional<Integer> version(String unit) {
-        try (Connection connection = dataSource.getConnection()) {
-            return read(connection, unit);
-        } catch (SQLException e) {
-            throw new UnavailableException("Cannot read the schema version of " + unit + ": " + e.getMessage());
-        }
+        return tx.read(connection -> read(connection, unit));
     }
 
-    /** Brings the unit's tables to its declared version; refuses a database that is newer than the module. */
+    /**
+     * Brings the unit's tables to its declared version, one transaction per step; refuses a database that is newer
+     * than the module.
+     */
     void upgrade(PersistenceUnit unit) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            Optional<Integer> recorded = read(connection, unit.name());
-            if (recorded.isEmpty()) {
+        Optional<Integer> recorded = tx.write(connection -> {
+            Optional<Integer> found = read(connection, unit.name());
+            if (found.isEmpty()) {
                 write(connection, unit.name(), unit.schemaVersion(), true);
-                connection.commit();
-                return;
             }
-            int current = recorded.get();
-            if (current > unit.schemaVersion()) {
-                connection.rollback();
-                throw new ConflictException("The database holds schema version " + current + " of '" + unit.name()
-                        + "', newer than the installed module expects (" + unit.schemaVersion()
-                        + "). Install the newer module again or restore a backup taken before the upgrade.");
+            return found;
+        });
+        if (recorded.isEmpty()) {
+            return;
+        }
+        int current = recorded.get();
+        if (current > unit.schemaVersion()) {
+            throw new ConflictException("The database holds schema version " + current + " of '" + unit.name()
+                    + "', newer than the installed module expects (" + unit.schemaVersion()
+                    + "). Install the newer module again or restore a backup taken before the upgrade.");
+        }
+        while (current < unit.schemaVersion()) {
+            int from = current;
+            try {
+                tx.write(connection -> {
+                    unit.migration().migrate(from, connection);
+                    write(connection, unit.name(), from + 1, false);
+                    return null;
+                });
+            } catch (StewardException e) {
+                throw new UnavailableException("Migrating '" + unit.name() + "' from schema version " + from
+                        + " to " + (from + 1) + " failed and was rolled back: " + e.getMessage());
             }
-            while (current < unit.schemaVersion()) {
-                try {
-                    unit.migration().migrate(current, connection);
-                    write(connection, unit.name(), current + 1, false);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw new UnavailableException("Migrating '" + unit.name() + "' from schema version " + current
-                            + " to " + (current + 1) + " failed and was rolled back: " + e.getMessage());
-                }
-                current++;
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new UnavailableException("Cannot record the schema version of '" + unit.name() + "': "
-                    + e.getMessage());
+            current++;
         }
     }
 

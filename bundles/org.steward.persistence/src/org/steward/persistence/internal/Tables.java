@@ -6,13 +6,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
-/** Creates the persistence bundle's own bookkeeping tables with standard SQL, on Derby and PostgreSQL alike. */
-final class Tables {
+/**
+ * Creates tables with standard SQL, on Derby and PostgreSQL alike: the persistence bundle's own bookkeeping tables and
+ * the modules' restriction tables ({@link org.steward.persistence.RestrictionLocks}). Public only for that API class;
+ * the package is not exported.
+ */
+public final class Tables {
 
     private Tables() {
     }
 
-    static void ensure(Connection connection, String table, String createStatement) throws SQLException {
+    public static void ensure(Connection connection, String table, String createStatement) throws SQLException {
         if (exists(connection, table)) {
             return;
         }
@@ -26,7 +30,7 @@ final class Tables {
         }
     }
 
-    static boolean exists(Connection connection, String table) throws SQLException {
+    public static boolean exists(Connection connection, String table) throws SQLException {
         var meta = connection.getMetaData();
         // unquoted names are stored upper-case by Derby and lower-case by PostgreSQL
         for (String name : new String[] { table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT) }) {
