@@ -46,8 +46,25 @@ public final class DatabaseErrors {
             return new UnavailableException(capitalised(subject) + " cannot be reached (" + state
                     + "); check the database settings (docs/ADMIN.md)");
         }
-        return new UnavailableException(capitalised(subject) + " failed ("
-                + (state.isEmpty() ? "no SQLSTATE" : "SQLSTATE " + state) + ")");
+        if (fromDatabase(failure)) {
+            return new UnavailableException(capitalised(subject) + " failed ("
+                    + (state.isEmpty() ? "no SQLSTATE" : "SQLSTATE " + state) + ")");
+        }
+        // a fault of the module's own code carries no driver text: keep it as the cause, so the log shows where it is
+        return new UnavailableException(capitalised(subject) + " could not complete the work (an internal error, "
+                + "recorded in the server log)", failure);
+    }
+
+    /** Whether a driver or the JPA provider raised the failure (their messages may quote stored values). */
+    private static boolean fromDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof SQLException || name.startsWith("jakarta.persistence.")
+                    || name.startsWith("org.eclipse.persistence.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

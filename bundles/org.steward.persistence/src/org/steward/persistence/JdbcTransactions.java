@@ -12,8 +12,8 @@ import org.steward.core.StewardException;
 
 /**
  * Short JDBC transactions on the shared data source, for modules that write their own tables with SQL (bulk import,
- * blind-index tables). Same policy as {@link Transactions}: transient failures are retried, everything else is rolled
- * back and translated once by {@link DatabaseErrors}, without the driver's message.
+ * blind-index tables). Same policy as {@link Transactions}: failures are rolled back and translated once by
+ * {@link DatabaseErrors}, without the driver's message; {@link #writeRetrying} attempts transient failures again.
  *
  * @since 1.1
  */
@@ -38,9 +38,17 @@ public final class JdbcTransactions {
         return new JdbcTransactions(dataSource, subject);
     }
 
-    /** Runs {@code work} in a transaction at the data source's default isolation and commits it. */
+    /** Runs {@code work} in a transaction at the data source's default isolation and commits it; one attempt. */
     public <T> T write(Work<T> work) {
-        return inTransaction(-1, work);
+        return inTransaction(-1, work, 1);
+    }
+
+    /**
+     * {@link #write(Work)}, attempted again after a deadlock or serialization failure (see
+     * {@link Transactions#writeRetrying}): only for work whose every effect is inside the transaction.
+     */
+    public <T> T writeRetrying(Work<T> work) {
+        return inTransaction(-1, work, Transactions.ATTEMPTS);
     }
 
     /**
@@ -48,7 +56,7 @@ public final class JdbcTransactions {
      * level is set before the transaction begins and put back after it: PostgreSQL refuses a change inside one.
      */
     public <T> T write(int isolation, Work<T> work) {
-        return inTransaction(isolation, work);
+        return inTransaction(isolation, work, 1);
     }
 
     /** Reads in a transaction that is rolled back at the end (nothing it did can be committed by mistake). */
@@ -84,7 +92,7 @@ public final class JdbcTransactions {
         return DatabaseErrors.translate(failure, subject);
     }
 
-    private <T> T inTransaction(int isolation, Work<T> work) {
+    private <T> T inTransaction(int isolation, Work<T> work, int attempts) {
         for (int attempt = 1;; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 int before = c.getTransactionIsolation();
@@ -110,7 +118,7 @@ public final class JdbcTransactions {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!(e instanceof StewardException) && DatabaseErrors.isTransient(e) && attempt < Transactions.ATTEMPTS) {
+                if (!(e instanceof StewardException) && DatabaseErrors.isTransient(e) && attempt < attempts) {
                     Transactions.pause(attempt);
                     continue;
                 }

@@ -11,10 +11,11 @@ import jakarta.persistence.EntityManagerFactory;
 
 /**
  * Short JPA transactions on one module's persistence unit: the helper every module uses instead of its own
- * begin/commit/rollback code. Work that fails with a deadlock or a serialization failure is run again (up to
- * {@value #ATTEMPTS} times in all), so it must not have effects outside the transaction; every other failure is
- * rolled back and translated once by {@link DatabaseErrors}. Domain errors thrown by the work roll back and pass
- * through unchanged.
+ * begin/commit/rollback code. A failure is rolled back and translated once by {@link DatabaseErrors}; domain errors
+ * thrown by the work roll back and pass through unchanged. {@link #writeRetrying} runs work that failed with a
+ * deadlock or a serialization failure again (up to {@value #ATTEMPTS} times in all); {@link #write} does not, because
+ * most work appends an audit entry or queues mail, effects outside the transaction that a second attempt would
+ * repeat for an attempt that was rolled back.
  *
  * @since 1.1
  */
@@ -38,8 +39,21 @@ public final class Transactions {
         return new Transactions(factory, subject);
     }
 
-    /** Runs {@code work} in a transaction and commits it. */
+    /** Runs {@code work} in a transaction and commits it; one attempt. */
     public <T> T write(Function<EntityManager, T> work) {
+        return attempt(work, 1);
+    }
+
+    /**
+     * Runs {@code work} in a transaction and commits it, attempting it again after a deadlock or serialization
+     * failure. Only for work whose every effect is inside the transaction (no audit entry, no mail, no call to another
+     * module).
+     */
+    public <T> T writeRetrying(Function<EntityManager, T> work) {
+        return attempt(work, ATTEMPTS);
+    }
+
+    private <T> T attempt(Function<EntityManager, T> work, int attempts) {
         for (int attempt = 1;; attempt++) {
             EntityManager em = factory.createEntityManager();
             try {
@@ -49,7 +63,7 @@ public final class Transactions {
                 return result;
             } catch (RuntimeException e) {
                 rollback(em);
-                if (!(e instanceof StewardException) && DatabaseErrors.isTransient(e) && attempt < ATTEMPTS) {
+                if (!(e instanceof StewardException) && DatabaseErrors.isTransient(e) && attempt < attempts) {
                     pause(attempt);
                     continue;
                 }

@@ -81,7 +81,7 @@ class JdbcTransactionsTest {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         AtomicInteger attempts = new AtomicInteger();
-        int written = tx.write(c -> {
+        int written = tx.writeRetrying(c -> {
             if (attempts.incrementAndGet() == 1) {
                 insert(c, first, "rolled back");
                 throw new SQLException("A lock could not be obtained due to a deadlock", "40001");

@@ -52,7 +52,7 @@ class TransactionsTest {
     @Test
     void writeCommitsAndReturnsTheResult() {
         String id = newId();
-        String result = tx.write(em -> {
+        String result = tx.writeRetrying(em -> {
             em.persist(new ProbeNote(id, "committed"));
             return "done";
         });
@@ -79,7 +79,7 @@ class TransactionsTest {
         String first = newId();
         String second = newId();
         AtomicInteger attempts = new AtomicInteger();
-        String result = tx.write(em -> {
+        String result = tx.writeRetrying(em -> {
             int attempt = attempts.incrementAndGet();
             em.persist(new ProbeNote(attempt == 1 ? first : second, "attempt " + attempt));
             em.flush();
@@ -97,13 +97,24 @@ class TransactionsTest {
     @Test
     void aTransientFailureThatPersistsEndsAsUnavailableAfterTheLastAttempt() {
         AtomicInteger attempts = new AtomicInteger();
-        UnavailableException busy = assertThrows(UnavailableException.class, () -> tx.run(em -> {
+        UnavailableException busy = assertThrows(UnavailableException.class, () -> tx.writeRetrying(em -> {
             attempts.incrementAndGet();
             throw new PersistenceException(new SQLException("could not serialize access", "40001"));
         }));
         assertEquals(Transactions.ATTEMPTS, attempts.get());
         assertTrue(busy.getMessage().startsWith("The probe database is busy"), busy.getMessage());
         assertFalse(busy.getMessage().contains("serialize"), busy.getMessage());
+    }
+
+    @Test
+    void plainWriteIsAttemptedOnceSoEffectsOutsideTheTransactionAreNotRepeated() {
+        AtomicInteger attempts = new AtomicInteger();
+        UnavailableException busy = assertThrows(UnavailableException.class, () -> tx.write(em -> {
+            attempts.incrementAndGet();
+            throw new PersistenceException(new SQLException("deadlock detected", "40001"));
+        }));
+        assertEquals(1, attempts.get());
+        assertTrue(busy.getMessage().startsWith("The probe database is busy"), busy.getMessage());
     }
 
     @Test
