@@ -58,9 +58,9 @@ public final class CompanyService implements Companies {
         String id = Uuids.timeOrdered().toString();
         access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
         long now = clock.millis();
-        db.write(c -> JdbcTransactions.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, OWNER_USER_ID, "
-                + "CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)", id, name.strip(), key(name), domain == null ? null
-                        : domain.strip(), actor.userId(), now));
+        db.write(c -> JdbcTransactions.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, "
+                + "OWNER_USER_ID, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)", id, name.strip(), key(name),
+                domain == null ? null : domain.strip(), actor.userId(), now));
         audit.append(AuditEvent.builder(actor, "company.create").target(Contacts.MODULE, TYPE, id).build());
         return new Company(id, name.strip(), domain == null ? null : domain.strip(), actor.userId(),
                 Instant.ofEpochMilli(now));
@@ -73,8 +73,8 @@ public final class CompanyService implements Companies {
     private List<Company> query(String where, int limit, Object... values) {
         return db.write(c -> {
             List<Company> found = new ArrayList<>();
-            try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT ID, NAME, DOMAIN, OWNER_USER_ID, CREATED_AT FROM "
-                    + "CONTACTS_COMPANY WHERE DELETED_AT IS NULL AND " + where + " ORDER BY NAME_KEY", values)) {
+            try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT ID, NAME, DOMAIN, OWNER_USER_ID, CREATED_AT "
+                    + "FROM CONTACTS_COMPANY WHERE DELETED_AT IS NULL AND " + where + " ORDER BY NAME_KEY", values)) {
                 s.setMaxRows(limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -108,7 +108,8 @@ public final class CompanyService implements Companies {
         Company company = get(id, actor);
         access.require(actor, Operation.DELETE, new RecordRef(Contacts.MODULE, TYPE, id,
                 company.ownerUserId()));
-        db.write(c -> JdbcTransactions.update(c, "UPDATE CONTACTS_COMPANY SET DELETED_AT = ? WHERE ID = ?", clock.millis(),
+        db.write(c -> JdbcTransactions.update(c, "UPDATE CONTACTS_COMPANY SET DELETED_AT = ? WHERE ID = ?",
+                clock.millis(),
                 id));
         audit.append(AuditEvent.builder(actor, "company.delete").target(Contacts.MODULE, TYPE, id).build());
     }

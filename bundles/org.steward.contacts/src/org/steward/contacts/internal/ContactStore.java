@@ -125,8 +125,8 @@ final class ContactStore {
                 + "CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ? ORDER BY DECIDED_AT", contactId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                found.add(new Override(rs.getString(1), sealing.open(person, contactId, OVERRIDE_REASON, rs.getString(2)),
-                        rs.getString(3), rs.getLong(4), rs.getLong(5)));
+                found.add(new Override(rs.getString(1), sealing.open(person, contactId, OVERRIDE_REASON,
+                        rs.getString(2)), rs.getString(3), rs.getLong(4), rs.getLong(5)));
             }
         }
         return found;
@@ -252,8 +252,8 @@ final class ContactStore {
 
     List<DataSource> sources(Connection c, PersonId person, String ownerId) throws SQLException {
         List<DataSource> sources = new ArrayList<>();
-        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT SOURCE_TYPE, SOURCE_NAME, DETAILS, COLLECTED_AT FROM "
-                + "CONTACTS_SOURCE WHERE OWNER_ID = ? ORDER BY POSITION, COLLECTED_AT", ownerId);
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT SOURCE_TYPE, SOURCE_NAME, DETAILS, COLLECTED_AT "
+                + "FROM CONTACTS_SOURCE WHERE OWNER_ID = ? ORDER BY POSITION, COLLECTED_AT", ownerId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 sources.add(new DataSource(SourceType.valueOf(rs.getString(1)),
@@ -332,7 +332,8 @@ final class ContactStore {
         sets.add("LAST_ACTIVITY_AT = ?");
         values.add(now);
         values.add(contact.id());
-        JdbcTransactions.update(c, "UPDATE CONTACTS_CONTACT SET " + String.join(", ", sets) + " WHERE ID = ?", values.toArray());
+        JdbcTransactions.update(c, "UPDATE CONTACTS_CONTACT SET " + String.join(", ", sets) + " WHERE ID = ?",
+                values.toArray());
     }
 
     /** Deletes the rows of one contact for good (erasure, purge). */

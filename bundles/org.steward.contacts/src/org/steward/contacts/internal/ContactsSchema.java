@@ -62,7 +62,8 @@ final class ContactsSchema {
                     values.put(field, sealing.open(person, id, field, rs.getString(V2_COLUMNS.get(i))));
                 }
                 boolean erased = values.values().stream().anyMatch(Sealing.ERASED::equals);
-                Long[] names = erased ? new Long[2] : sealing.nameTokens(values.get("firstName"), values.get("lastName"));
+                Long[] names = erased ? new Long[2]
+                        : sealing.nameTokens(values.get("firstName"), values.get("lastName"));
                 write.setString(1, erased ? null : sealing.seal(person, id, ContactStore.CARD, Card.encode(values)));
                 // a merged duplicate gave up its e-mail index in schema 2 as well
                 write.setObject(2, erased || rs.getString("MERGED_INTO") != null ? null
@@ -109,9 +110,9 @@ final class ContactsSchema {
             if (!hasColumn(c, table, "RESTRICTED")) {
                 continue; // a table created after the column was given up
             }
-            execute(c, "INSERT INTO " + ContactsModule.LOCKS.table() + " (PERSON_ID, SINCE) SELECT DISTINCT t.PERSON_ID, "
-                    + "CURRENT_TIMESTAMP FROM " + table + " t WHERE t.RESTRICTED <> 0 AND NOT EXISTS (SELECT 1 FROM "
-                    + ContactsModule.LOCKS.table() + " r WHERE r.PERSON_ID = t.PERSON_ID)",
+            execute(c, "INSERT INTO " + ContactsModule.LOCKS.table() + " (PERSON_ID, SINCE) SELECT DISTINCT "
+                    + "t.PERSON_ID, CURRENT_TIMESTAMP FROM " + table + " t WHERE t.RESTRICTED <> 0 AND NOT EXISTS "
+                    + "(SELECT 1 FROM " + ContactsModule.LOCKS.table() + " r WHERE r.PERSON_ID = t.PERSON_ID)",
                     "ALTER TABLE " + table + " DROP COLUMN RESTRICTED");
         }
     }

@@ -32,8 +32,9 @@ final class CustomValues {
     static Map<String, String> load(Sealing sealing, Connection c, PersonId person, String contactId)
             throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
-        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT FIELD_NAME, FIELD_VALUE, ENCRYPTED FROM CONTACTS_CUSTOM_VALUE "
-                + "WHERE CONTACT_ID = ? ORDER BY FIELD_NAME", contactId); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT FIELD_NAME, FIELD_VALUE, ENCRYPTED FROM "
+                + "CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ? ORDER BY FIELD_NAME", contactId);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String field = rs.getString(1);
                 values.put(field, rs.getInt(3) != 0 ? sealing.open(person, contactId, field, rs.getString(2))
@@ -45,7 +46,8 @@ final class CustomValues {
 
     static void put(Sealing sealing, Connection c, PersonId person, String contactId, FieldDefinition field,
             String value) throws SQLException {
-        JdbcTransactions.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ? AND FIELD_NAME = ?", contactId,
+        JdbcTransactions.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ? AND FIELD_NAME = ?",
+                contactId,
                 field.name());
         if (value != null) {
             ContactStore.batch(c, ContactStore.INSERT_CUSTOM, List.<Object[]>of(row(sealing, person, contactId, field,
@@ -56,8 +58,8 @@ final class CustomValues {
     /** Encrypts or decrypts every stored value of a field after its re-classification. */
     static int reseal(Sealing sealing, Connection c, String field, boolean encrypt) throws SQLException {
         List<String[]> rows = new ArrayList<>();
-        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT v.ID, v.CONTACT_ID, c.PERSON_ID, v.FIELD_VALUE FROM "
-                + "CONTACTS_CUSTOM_VALUE v JOIN CONTACTS_CONTACT c ON c.ID = v.CONTACT_ID WHERE v.FIELD_NAME = ? "
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT v.ID, v.CONTACT_ID, c.PERSON_ID, v.FIELD_VALUE "
+                + "FROM CONTACTS_CUSTOM_VALUE v JOIN CONTACTS_CONTACT c ON c.ID = v.CONTACT_ID WHERE v.FIELD_NAME = ? "
                 + "AND v.ENCRYPTED = ?", field, encrypt ? 0 : 1); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
@@ -66,7 +68,8 @@ final class CustomValues {
         for (String[] r : rows) {
             PersonId person = PersonId.parse(r[2]);
             String value = encrypt ? sealing.seal(person, r[1], field, r[3]) : sealing.open(person, r[1], field, r[3]);
-            JdbcTransactions.update(c, "UPDATE CONTACTS_CUSTOM_VALUE SET FIELD_VALUE = ?, ENCRYPTED = ? WHERE ID = ?", value,
+            JdbcTransactions.update(c, "UPDATE CONTACTS_CUSTOM_VALUE SET FIELD_VALUE = ?, ENCRYPTED = ? "
+                    + "WHERE ID = ?", value,
                     encrypt ? 1 : 0, r[0]);
         }
         return rows.size();

@@ -273,7 +273,8 @@ final class ImportBatches implements AutoCloseable {
     private static Map<String, String> existingEmails(Connection c, List<Candidate> batch, Map<String, Long> inFlight)
             throws SQLException {
         Map<String, String> found = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_TOKEN = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_TOKEN = ?")) {
             for (Candidate candidate : batch) {
                 String index = candidate.ids().email();
                 if (index == null || found.containsKey(index) || inFlight.containsKey(index)) {

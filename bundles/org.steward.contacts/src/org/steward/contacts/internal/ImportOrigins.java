@@ -49,7 +49,8 @@ final class ImportOrigins {
         String fileName = "(import " + importId + ")";
         String startedBy = null;
         boolean completed = false;
-        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT FILE_NAME, USER_ID, STATUS FROM CONTACTS_IMPORT WHERE ID = ?",
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT FILE_NAME, USER_ID, STATUS FROM CONTACTS_IMPORT "
+                + "WHERE ID = ?",
                 importId); ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 fileName = rs.getString(1);
@@ -58,8 +59,8 @@ final class ImportOrigins {
             }
         }
         List<Resume> resumes = new ArrayList<>();
-        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN WHERE IMPORT_ID = ? "
-                + "ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN "
+                + "WHERE IMPORT_ID = ? ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 resumes.add(new Resume(rs.getLong(1), rs.getString(2)));
             }

@@ -96,8 +96,9 @@ public final class LeadService implements Leads {
         PersonId person = PersonId.random();
         long now = clock.millis();
         db.write(c -> {
-            JdbcTransactions.update(c, "INSERT INTO CONTACTS_LEAD (ID, PERSON_ID, FIRST_NAME, LAST_NAME, EMAIL, EMAIL_INDEX, "
-                    + "COMPANY_NAME, OWNER_USER_ID, CREATED_AT, LAST_ACTIVITY_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            JdbcTransactions.update(c, "INSERT INTO CONTACTS_LEAD (ID, PERSON_ID, FIRST_NAME, LAST_NAME, EMAIL, "
+                    + "EMAIL_INDEX, COMPANY_NAME, OWNER_USER_ID, CREATED_AT, LAST_ACTIVITY_AT) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, person.toString(), sealing.seal(person, id, "firstName",
                             clean.get("firstName")), sealing.seal(person, id, "lastName", clean.get("lastName")),
                     sealing.seal(person, id, "email", clean.get("email")), emailIndex,
@@ -182,8 +183,8 @@ public final class LeadService implements Leads {
         values.put("email", r.email());
         values.put(BuiltInFields.OWNER, r.owner());
         Identifiers ids = Identifiers.of(sealing, values);
-        if (ids.email() != null && db.write(c -> JdbcTransactions.count(c, "SELECT COUNT(*) FROM CONTACTS_CONTACT WHERE "
-                + "EMAIL_TOKEN = ? AND DELETED_AT IS NULL", Sealing.token(ids.email()))) > 0) {
+        if (ids.email() != null && db.write(c -> JdbcTransactions.count(c, "SELECT COUNT(*) FROM CONTACTS_CONTACT "
+                + "WHERE EMAIL_TOKEN = ? AND DELETED_AT IS NULL", Sealing.token(ids.email()))) > 0) {
             throw new ConflictException("A contact with the lead's e-mail address exists; merge instead");
         }
         long now = clock.millis();
@@ -191,7 +192,8 @@ public final class LeadService implements Leads {
             List<DataSource> sources = store.sources(c, r.person(), id);
             ContactStore.insert(c, List.of(store.prepare(contactId, r.person(), values, ids, sources,
                     List.of(), null, null, now)));
-            JdbcTransactions.update(c, "UPDATE CONTACTS_LEAD SET CONVERTED_TO = ?, LAST_ACTIVITY_AT = ? WHERE ID = ?", contactId,
+            JdbcTransactions.update(c, "UPDATE CONTACTS_LEAD SET CONVERTED_TO = ?, LAST_ACTIVITY_AT = ? "
+                    + "WHERE ID = ?", contactId,
                     now, id);
             return null;
         });
