@@ -158,8 +158,8 @@ class ContactImportBenchmark {
                 }
             }
             return insertLines(c, csv, "INSERT INTO BENCH_CONTACT_SHAPE (ID, PERSON_ID, CARD, EMAIL_TOKEN, "
-                    + "PHONE_TOKEN, LAST_TOKEN, FIRST_TOKEN, OWNER_USER_ID, RESTRICTED, CREATED_AT, UPDATED_AT, "
-                    + "LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID) VALUES (?, ?, ?, ?, ?, ?, ?, 'system', 0, ?, ?, ?, ?, "
+                    + "PHONE_TOKEN, LAST_TOKEN, FIRST_TOKEN, OWNER_USER_ID, CREATED_AT, UPDATED_AT, "
+                    + "LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID) VALUES (?, ?, ?, ?, ?, ?, ?, 'system', ?, ?, ?, ?, "
                     + "'0b6c5c1e-8a43-4f51-9a2b-7f3c2d1e0a9b')", (insert, v, line) -> {
                         insert.setString(1, org.steward.core.Uuids.timeOrdered().toString());
                         insert.setString(2, org.steward.core.Uuids.timeOrdered().toString());

@@ -125,7 +125,7 @@ final class ContactsFixture {
         Path folder = TempFolders.create("contacts");
         Path db = folder.resolve("db");
         String url = "jdbc:derby:" + db;
-        update(context, CONTACTS_PID, Map.of("demoContactsOnFirstStart", 0, "reportFolder",
+        update(context, CONTACTS_PID, Map.of("reportFolder",
                 folder.resolve("reports").toString(), "importThreads", IMPORT_THREADS));
         update(context, PERSISTENCE_PID, Map.of("jdbcUrl", url));
         StewardPersistence persistence = await(context, StewardPersistence.class, p -> p.info().url().equals(url));

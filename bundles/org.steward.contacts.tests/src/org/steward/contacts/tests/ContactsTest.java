@@ -25,6 +25,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.steward.audit.AuditEntry;
 import org.steward.audit.AuditQuery;
+import org.steward.audit.Outcome;
 import org.steward.contacts.BlocklistOverride;
 import org.steward.contacts.Contact;
 import org.steward.contacts.ContactDraft;
@@ -44,6 +45,7 @@ import org.steward.core.DataClassification;
 import org.steward.core.ProcessingRestrictedException;
 import org.steward.core.ValidationException;
 import org.steward.core.spi.ErasureOutcome;
+import org.steward.core.spi.ExportedFile;
 import org.steward.core.spi.PersonalDataExport;
 import org.steward.core.spi.RetentionResult;
 import org.steward.encryption.ErasureBlocklist;
@@ -134,6 +136,58 @@ class ContactsTest {
         assertEquals(1, fixture.provider.rectify(c.person(), Map.of("lastName", "Restricted"), Actor.system()));
         fixture.provider.restrict(c.person(), false, Actor.system());
         assertEquals("R.", fixture.contacts.update(c.id(), Map.of("firstName", "R."), Actor.system()).firstName());
+    }
+
+    @Test
+    void aRefusedOperationOnARestrictedPersonWritesADeniedAuditEntry() throws Exception {
+        Contact c = person("Dora", "Denied", "dora@example.org");
+        Lead lead = fixture.leads.create("Dora", "Denied", "dora.lead@example.org", null, manual(), Actor.system());
+        fixture.provider.restrict(c.person(), true, Actor.system());
+        fixture.provider.restrict(lead.person(), true, Actor.system());
+        // the lock is one row per person in the module's restriction table, not a flag on each record
+        assertEquals(1, fixture.count("SELECT COUNT(*) FROM CONTACTS_RESTRICTION WHERE PERSON_ID = ?",
+                c.person().toString()));
+
+        assertThrows(ProcessingRestrictedException.class, () -> fixture.contacts.delete(c.id(), Actor.system()));
+        assertThrows(ProcessingRestrictedException.class, () -> fixture.leads.touch(lead.id(), Actor.system()));
+        for (String[] refused : List.of(new String[] { c.id().value(), "contact.delete" },
+                new String[] { lead.id(), "lead.activity" })) {
+            List<AuditEntry> denied = fixture.audit.query(AuditQuery.builder().target(Contacts.MODULE, null,
+                    refused[0]).limit(1000).build()).entries().stream()
+                    .filter(e -> e.event().outcome() == Outcome.DENIED).toList();
+            assertEquals(1, denied.size(), refused[1]);
+            assertEquals(refused[1], denied.get(0).event().action());
+            assertTrue(denied.get(0).event().person().isPresent());
+        }
+        assertEquals(c.id(), fixture.contacts.get(c.id(), Actor.system()).id(), "the refused deletion changed nothing");
+        // a restricted person's records stay through retention, as storage goes on
+        assertFalse(fixture.retention.expire("leads-inactive", Instant.now().plusSeconds(5), true, Actor.system())
+                .recordIds().contains(lead.id()));
+        fixture.provider.restrict(c.person(), false, Actor.system());
+        assertFalse(fixture.provider.isRestricted(c.person()));
+        assertTrue(fixture.provider.isRestricted(lead.person()));
+        // erasure goes on while restricted, and leaves no lock behind
+        assertEquals(1, fixture.provider.erase(lead.person(), Actor.system()).deleted());
+        assertFalse(fixture.provider.isRestricted(lead.person()));
+    }
+
+    @Test
+    void theExportOfAPersonCarriesTheirVcard() throws Exception {
+        Contact c = person("Vera", "Vcard", "vera@example.org");
+        PersonalDataExport export = fixture.provider.export(c.person(), Actor.system());
+        assertEquals(1, export.files().size());
+        ExportedFile file = export.files().get(0);
+        assertEquals("contact.vcf", file.name());
+        assertEquals("text/vcard", file.mediaType());
+        String vcard = new String(file.content(), StandardCharsets.UTF_8);
+        assertTrue(vcard.startsWith("BEGIN:VCARD") && vcard.contains("EMAIL:vera@example.org")
+                && vcard.contains("Vcard;Vera") && vcard.contains("BDAY:1980-04-23") && vcard.contains("Warszawa"),
+                vcard);
+        assertTrue(vcard.contains("UID:urn:uuid:" + c.id().value()), vcard);
+        assertTrue(fixture.provider.describe().categories().stream().allMatch(d -> !d.dataSubjects().isEmpty()));
+        assertTrue(fixture.provider.describe().categories().get(0).dataSubjects().contains("customers"));
+        fixture.provider.erase(c.person(), Actor.system());
+        assertTrue(fixture.provider.export(c.person(), Actor.system()).files().isEmpty());
     }
 
     @Test
@@ -333,18 +387,6 @@ class ContactsTest {
             return true;
         }
         return false;
-    }
-
-    @Test
-    void demoPeopleFromFiveLocales() throws Exception {
-        long before = fixture.contacts.count(Actor.system());
-        Object commands = CONTEXT.getService(CONTEXT.getServiceReferences((String) null,
-                "(osgi.command.scope=contacts)")[0]);
-        String out = (String) commands.getClass().getMethod("demo", int.class).invoke(commands, 10);
-        assertTrue(out.startsWith("Created 10"), out);
-        assertEquals(before + 10, fixture.contacts.count(Actor.system()));
-        String count = (String) commands.getClass().getMethod("count").invoke(commands);
-        assertEquals((before + 10) + " contacts", count);
     }
 
 }

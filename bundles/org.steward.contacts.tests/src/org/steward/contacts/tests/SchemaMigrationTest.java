@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.steward.contacts.Contact;
+import org.steward.contacts.ContactDraft;
 import org.steward.contacts.Contacts;
+import org.steward.contacts.DataSource;
+import org.steward.contacts.Lead;
 import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.core.Uuids;
+import org.steward.core.spi.PersonalDataProvider;
 import org.steward.encryption.BlindIndex;
 import org.steward.encryption.FieldEncryption;
 import org.steward.testing.Osgi;
@@ -102,7 +107,7 @@ class SchemaMigrationTest {
         Osgi.restart(CONTEXT, "org.steward.contacts");
         Contacts contacts = ContactsFixture.await(CONTEXT, Contacts.class, c -> c.count(Actor.system()) == 1);
 
-        assertEquals(3, fixture.count("SELECT SCHEMA_VERSION FROM STEWARD_SCHEMA WHERE UNIT_NAME = ?",
+        assertEquals(4, fixture.count("SELECT SCHEMA_VERSION FROM STEWARD_SCHEMA WHERE UNIT_NAME = ?",
                 "steward.contacts"));
         Set<String> indexes = indexes(fixture);
         assertTrue(indexes.stream().noneMatch(OLD_INDEXES::contains), indexes.toString());
@@ -130,6 +135,44 @@ class SchemaMigrationTest {
                 .map(x -> x.id().value()).toList());
         assertEquals(List.of(live), contacts.find("+48 601 234 567", 10, Actor.system()).stream()
                 .map(x -> x.id().value()).toList());
+    }
+
+    /**
+     * Schema 3 kept the restriction lock as a RESTRICTED flag on every contact and lead row; version 4 keeps one row
+     * per restricted person in CONTACTS_RESTRICTION, copied from the flags, and drops the columns.
+     */
+    @Test
+    void version3RestrictionFlagsBecomeLocks() throws Exception {
+        ContactsFixture fixture = ContactsFixture.fresh(CONTEXT);
+        Contact restricted = fixture.contacts.create(ContactDraft.of("Rosa", "Flagged", "rosa@example.org"),
+                DataSource.manual("tester", Instant.now()), Actor.system());
+        Contact open = fixture.contacts.create(ContactDraft.of("Olga", "Open", "olga@example.org"),
+                DataSource.manual("tester", Instant.now()), Actor.system());
+        Lead lead = fixture.leads.create("Lena", "Flagged", "lena@example.org", null,
+                DataSource.manual("tester", Instant.now()), Actor.system());
+        try (Connection c = fixture.connection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE CONTACTS_RESTRICTION");
+            s.execute("ALTER TABLE CONTACTS_CONTACT ADD COLUMN RESTRICTED INTEGER NOT NULL DEFAULT 0");
+            s.execute("ALTER TABLE CONTACTS_LEAD ADD COLUMN RESTRICTED INTEGER NOT NULL DEFAULT 0");
+            s.executeUpdate("UPDATE CONTACTS_CONTACT SET RESTRICTED = 1 WHERE ID = '" + restricted.id().value() + "'");
+            s.executeUpdate("UPDATE CONTACTS_LEAD SET RESTRICTED = 1 WHERE ID = '" + lead.id() + "'");
+            assertEquals(1, s.executeUpdate("UPDATE STEWARD_SCHEMA SET SCHEMA_VERSION = 3 WHERE UNIT_NAME = "
+                    + "'steward.contacts'"));
+        }
+
+        Osgi.restart(CONTEXT, "org.steward.contacts");
+        Contacts contacts = ContactsFixture.await(CONTEXT, Contacts.class, c -> c.count(Actor.system()) == 2);
+        PersonalDataProvider provider = ContactsFixture.await(CONTEXT, PersonalDataProvider.class,
+                p -> "contacts".equals(p.module()) && p.isRestricted(restricted.person()));
+
+        assertEquals(4, fixture.count("SELECT SCHEMA_VERSION FROM STEWARD_SCHEMA WHERE UNIT_NAME = ?",
+                "steward.contacts"));
+        assertTrue(provider.isRestricted(lead.person()));
+        assertFalse(provider.isRestricted(open.person()));
+        assertEquals(2, fixture.count("SELECT COUNT(*) FROM CONTACTS_RESTRICTION"));
+        assertFalse(columns(fixture).contains("RESTRICTED"));
+        assertTrue(contacts.get(restricted.id(), Actor.system()).restricted());
+        assertFalse(contacts.get(open.id(), Actor.system()).restricted());
     }
 
     private static Set<String> indexes(ContactsFixture fixture) throws SQLException {

@@ -28,9 +28,9 @@ final class Card {
     static Map<String, String> decode(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> stored = text == null ? Map.of() : SourceCodec.decode(text);
-        boolean erased = ContactsBase.ERASED.equals(text);
+        boolean erased = Sealing.ERASED.equals(text);
         for (int i = 0; i < BuiltInFields.CARD_FIELDS.size(); i++) {
-            values.put(BuiltInFields.CARD_FIELDS.get(i), erased ? ContactsBase.ERASED
+            values.put(BuiltInFields.CARD_FIELDS.get(i), erased ? Sealing.ERASED
                     : stored.get(Integer.toString(i, Character.MAX_RADIX)));
         }
         return values;

@@ -2,6 +2,7 @@ package org.steward.contacts.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.steward.audit.AuditEvent;
+import org.steward.audit.AuditLog;
 import org.steward.contacts.Companies;
 import org.steward.contacts.Company;
 import org.steward.contacts.Contacts;
@@ -19,8 +21,10 @@ import org.steward.core.Actor;
 import org.steward.core.NotFoundException;
 import org.steward.core.Uuids;
 import org.steward.core.ValidationException;
+import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
 import org.steward.permissions.RecordRef;
+import org.steward.persistence.JdbcTransactions;
 
 /** Companies: not personal data, stored in plain text. */
 @Component(service = Companies.class)
@@ -28,11 +32,18 @@ public final class CompanyService implements Companies {
 
     static final String TYPE = "company";
 
-    private final ContactsBase base;
+    private final JdbcTransactions db;
+    private final Clock clock;
+    private final AccessDecisions access;
+    private final AuditLog audit;
 
     @Activate
-    public CompanyService(@Reference ContactsBase base) {
-        this.base = base;
+    public CompanyService(@Reference ContactsModule module, @Reference AccessDecisions access,
+            @Reference AuditLog audit) {
+        this.db = module.db();
+        this.clock = module.clock();
+        this.access = access;
+        this.audit = audit;
     }
 
     @Override
@@ -45,12 +56,12 @@ public final class CompanyService implements Companies {
                     "is longer than 300 characters");
         }
         String id = Uuids.timeOrdered().toString();
-        base.access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
-        long now = base.clock.millis();
-        base.db.tx(c -> Db.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, OWNER_USER_ID, "
-                + "CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)", id, name.strip(), key(name), domain == null ? null
-                        : domain.strip(), actor.userId(), now));
-        base.audit.append(AuditEvent.builder(actor, "company.create").target(Contacts.MODULE, TYPE, id).build());
+        access.require(actor, Operation.CREATE, new RecordRef(Contacts.MODULE, TYPE, id, actor.userId()));
+        long now = clock.millis();
+        db.write(c -> JdbcTransactions.update(c, "INSERT INTO CONTACTS_COMPANY (ID, NAME, NAME_KEY, DOMAIN, "
+                + "OWNER_USER_ID, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)", id, name.strip(), key(name),
+                domain == null ? null : domain.strip(), actor.userId(), now));
+        audit.append(AuditEvent.builder(actor, "company.create").target(Contacts.MODULE, TYPE, id).build());
         return new Company(id, name.strip(), domain == null ? null : domain.strip(), actor.userId(),
                 Instant.ofEpochMilli(now));
     }
@@ -60,10 +71,10 @@ public final class CompanyService implements Companies {
     }
 
     private List<Company> query(String where, int limit, Object... values) {
-        return base.db.tx(c -> {
+        return db.write(c -> {
             List<Company> found = new ArrayList<>();
-            try (PreparedStatement s = Db.bind(c, "SELECT ID, NAME, DOMAIN, OWNER_USER_ID, CREATED_AT FROM "
-                    + "CONTACTS_COMPANY WHERE DELETED_AT IS NULL AND " + where + " ORDER BY NAME_KEY", values)) {
+            try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT ID, NAME, DOMAIN, OWNER_USER_ID, CREATED_AT "
+                    + "FROM CONTACTS_COMPANY WHERE DELETED_AT IS NULL AND " + where + " ORDER BY NAME_KEY", values)) {
                 s.setMaxRows(limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -80,14 +91,14 @@ public final class CompanyService implements Companies {
     public Company get(String id, Actor actor) {
         Company company = query("ID = ?", 1, id).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Company", id));
-        base.access.require(actor, Operation.READ, new RecordRef(Contacts.MODULE, TYPE, id,
+        access.require(actor, Operation.READ, new RecordRef(Contacts.MODULE, TYPE, id,
                 company.ownerUserId()));
         return company;
     }
 
     @Override
     public List<Company> find(String text, int limit, Actor actor) {
-        base.access.require(actor, Operation.READ, Contacts.MODULE, Optional.empty());
+        access.require(actor, Operation.READ, Contacts.MODULE, Optional.empty());
         return query("NAME_KEY LIKE ?", Math.max(1, Math.min(limit, 1000)), key(text == null ? "" : text)
                 .replace("%", "").replace("_", "") + "%");
     }
@@ -95,10 +106,11 @@ public final class CompanyService implements Companies {
     @Override
     public void delete(String id, Actor actor) {
         Company company = get(id, actor);
-        base.access.require(actor, Operation.DELETE, new RecordRef(Contacts.MODULE, TYPE, id,
+        access.require(actor, Operation.DELETE, new RecordRef(Contacts.MODULE, TYPE, id,
                 company.ownerUserId()));
-        base.db.tx(c -> Db.update(c, "UPDATE CONTACTS_COMPANY SET DELETED_AT = ? WHERE ID = ?", base.clock.millis(),
+        db.write(c -> JdbcTransactions.update(c, "UPDATE CONTACTS_COMPANY SET DELETED_AT = ? WHERE ID = ?",
+                clock.millis(),
                 id));
-        base.audit.append(AuditEvent.builder(actor, "company.delete").target(Contacts.MODULE, TYPE, id).build());
+        audit.append(AuditEvent.builder(actor, "company.delete").target(Contacts.MODULE, TYPE, id).build());
     }
 }

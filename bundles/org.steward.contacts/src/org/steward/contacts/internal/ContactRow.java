@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 /**
  * Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). Every index
  * is paid for on each imported row, so only lookups that must be fast have one, on 64-bit tokens of the blind indexes
- * ({@link ContactsBase#token}); the personal fields are one ciphertext ({@link Card}); an imported contact's source is
+ * ({@link Sealing#token}); the personal fields are one ciphertext ({@link Card}); an imported contact's source is
  * its import journal and line ({@code IMPORT_ID}, {@code IMPORT_KEY}). History in {@link ContactsSchema}.
  */
 @Entity
@@ -34,7 +34,6 @@ public class ContactRow {
     @Column(name = "COMPANY_ID", length = 36) String companyId;
     @Column(name = "OWNER_USER_ID", length = 200) String ownerUserId;
     @Column(name = "TAGS", length = 2000) String tags;
-    @Column(name = "RESTRICTED", nullable = false) int restricted;
     @Column(name = "CREATED_AT", nullable = false) long createdAt;
     @Column(name = "UPDATED_AT", nullable = false) long updatedAt;
     @Column(name = "LAST_ACTIVITY_AT", nullable = false) long lastActivityAt;

@@ -19,6 +19,7 @@ import org.steward.contacts.PurposeBasis;
 import org.steward.contacts.SourceType;
 import org.steward.core.PersonId;
 import org.steward.core.Uuids;
+import org.steward.persistence.JdbcTransactions;
 
 /**
  * Reads and writes contact rows by JDBC. Encryption ({@link #prepare}) is apart from writing ({@link #insert}) so that
@@ -27,10 +28,10 @@ import org.steward.core.Uuids;
 final class ContactStore {
 
     static final String CONTACT_COLUMNS = "ID, PERSON_ID, CARD, NOTES, EMAIL_TOKEN, PHONE_TOKEN, MOBILE_TOKEN, "
-            + "LAST_TOKEN, FIRST_TOKEN, COMPANY_ID, OWNER_USER_ID, TAGS, RESTRICTED, CREATED_AT, UPDATED_AT, "
-            + "LAST_ACTIVITY_AT, IMPORT_KEY, IMPORT_ID";
+            + "LAST_TOKEN, FIRST_TOKEN, COMPANY_ID, OWNER_USER_ID, TAGS, CREATED_AT, UPDATED_AT, LAST_ACTIVITY_AT, "
+            + "IMPORT_KEY, IMPORT_ID";
     static final String INSERT_CONTACT = "INSERT INTO CONTACTS_CONTACT (" + CONTACT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The field name under which the card ciphertext is bound to its record. */
     static final String CARD = "card";
     static final String INSERT_SOURCE = "INSERT INTO CONTACTS_SOURCE (ID, OWNER_ID, SOURCE_TYPE, SOURCE_NAME, DETAILS, "
@@ -44,14 +45,26 @@ final class ContactStore {
             + "DECIDED_AT, ERASED_AT) VALUES (?, ?, ?, ?, ?, ?)";
     static final String OVERRIDE_REASON = "override.reason";
 
+    /**
+     * The contact rows with whether their person is restricted; a WHERE clause follows, whose unqualified columns are
+     * the contact's.
+     */
+    private static final String SELECT = "SELECT c.*, (SELECT COUNT(*) FROM " + ContactsModule.LOCKS.table()
+            + " r WHERE r.PERSON_ID = c.PERSON_ID) AS RESTRICTION_LOCKS FROM CONTACTS_CONTACT c WHERE ";
+
     /** A contact ready to be written: every personal value already encrypted. */
     record Prepared(String id, PersonId person, Object[] contact, List<Object[]> sources, List<Object[]> customs,
             List<Object[]> bases) {
     }
 
-    private final ContactsBase base;
-    ContactStore(ContactsBase base) {
-        this.base = base;
+    private final Sealing sealing;
+    private final Fields fields;
+    private final ImportOrigins imports;
+
+    ContactStore(Sealing sealing, Fields fields, ImportOrigins imports) {
+        this.sealing = sealing;
+        this.fields = fields;
+        this.imports = imports;
     }
 
     /**
@@ -61,22 +74,22 @@ final class ContactStore {
      */
     Prepared prepare(String id, PersonId person, Map<String, String> values, Identifiers ids,
             List<DataSource> sources, List<PurposeBasis> bases, String importKey, String importId, long now) {
-        Long[] names = base.nameTokens(values.get("firstName"), values.get("lastName"));
-        Object[] row = { id, person.toString(), base.seal(person, id, CARD, Card.encode(values)),
-                base.seal(person, id, BuiltInFields.NOTES, values.get(BuiltInFields.NOTES)),
-                ContactsBase.token(ids.email()), ContactsBase.token(ids.phone()), ContactsBase.token(ids.mobile()),
+        Long[] names = sealing.nameTokens(values.get("firstName"), values.get("lastName"));
+        Object[] row = { id, person.toString(), sealing.seal(person, id, CARD, Card.encode(values)),
+                sealing.seal(person, id, BuiltInFields.NOTES, values.get(BuiltInFields.NOTES)),
+                Sealing.token(ids.email()), Sealing.token(ids.phone()), Sealing.token(ids.mobile()),
                 names[0], names[1], values.get(BuiltInFields.COMPANY),
-                values.get(BuiltInFields.OWNER), values.get(BuiltInFields.TAGS), 0, now, now, now, importKey,
+                values.get(BuiltInFields.OWNER), values.get(BuiltInFields.TAGS), now, now, now, importKey,
                 importId };
         List<Object[]> sourceRows = new ArrayList<>();
         for (int p = 0; p < sources.size(); p++) {
             sourceRows.add(sourceRow(person, id, sources.get(p), p));
         }
         List<Object[]> customRows = new ArrayList<>();
-        for (FieldDefinition f : base.customFields()) {
+        for (FieldDefinition f : fields.custom()) {
             String value = values.get(f.name());
             if (value != null) {
-                customRows.add(CustomValues.row(base, person, id, f, value));
+                customRows.add(CustomValues.row(sealing, person, id, f, value));
             }
         }
         List<Object[]> basisRows = new ArrayList<>();
@@ -89,8 +102,8 @@ final class ContactStore {
     Object[] sourceRow(PersonId person, String ownerId, DataSource source, int position) {
         String sourceId = Uuids.timeOrdered().toString();
         return new Object[] { sourceId, ownerId, source.type().name(),
-                base.seal(person, ownerId, "source.name", source.name()),
-                base.seal(person, ownerId, "source.details", SourceCodec.encode(source.details())),
+                sealing.seal(person, ownerId, "source.name", source.name()),
+                sealing.seal(person, ownerId, "source.details", SourceCodec.encode(source.details())),
                 source.at().toEpochMilli(), position };
     }
 
@@ -102,18 +115,18 @@ final class ContactStore {
     Object[] overrideRow(PersonId person, String contactId, String reason, String decidedBy, long decidedAt,
             long erasedAt) {
         return new Object[] { Uuids.timeOrdered().toString(), contactId,
-                base.seal(person, contactId, OVERRIDE_REASON, ContactsBase.truncate(reason, 2000)), decidedBy,
+                sealing.seal(person, contactId, OVERRIDE_REASON, Sealing.truncate(reason, 2000)), decidedBy,
                 decidedAt, erasedAt };
     }
 
     List<Override> overrides(Connection c, PersonId person, String contactId) throws SQLException {
         List<Override> found = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT ID, REASON, USER_ID, DECIDED_AT, ERASED_AT FROM "
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT ID, REASON, USER_ID, DECIDED_AT, ERASED_AT FROM "
                 + "CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ? ORDER BY DECIDED_AT", contactId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                found.add(new Override(rs.getString(1), base.open(person, contactId, OVERRIDE_REASON, rs.getString(2)),
-                        rs.getString(3), rs.getLong(4), rs.getLong(5)));
+                found.add(new Override(rs.getString(1), sealing.open(person, contactId, OVERRIDE_REASON,
+                        rs.getString(2)), rs.getString(3), rs.getLong(4), rs.getLong(5)));
             }
         }
         return found;
@@ -176,17 +189,22 @@ final class ContactStore {
     // ============================================================================================== reading
 
     Optional<StoredContact> load(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_CONTACT WHERE ID = ?", id);
+        try (PreparedStatement s = JdbcTransactions.bind(c, SELECT + "ID = ?", id);
                 ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(read(c, rs)) : Optional.empty();
         }
     }
 
+    /** Every contact row of a person, deleted and merged ones included (rights handling). */
+    List<StoredContact> allOf(Connection c, PersonId person) throws SQLException {
+        return loadWhere(c, "PERSON_ID = ?", 10_000, person.toString());
+    }
+
     /** Contacts matching a WHERE clause, in creation order, at most {@code limit}. */
     List<StoredContact> loadWhere(Connection c, String where, int limit, Object... values) throws SQLException {
         List<StoredContact> found = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT * FROM CONTACTS_CONTACT WHERE " + where
-                + " ORDER BY CREATED_AT, ID", values)) {
+        try (PreparedStatement s = JdbcTransactions.bind(c, SELECT + where + " ORDER BY CREATED_AT, ID",
+                values)) {
             s.setMaxRows(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && found.size() < limit) {
@@ -200,22 +218,22 @@ final class ContactStore {
     private StoredContact read(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("ID");
         PersonId person = PersonId.parse(rs.getString("PERSON_ID"));
-        Map<String, String> values = new LinkedHashMap<>(Card.decode(base.open(person, id, CARD,
+        Map<String, String> values = new LinkedHashMap<>(Card.decode(sealing.open(person, id, CARD,
                 rs.getString("CARD"))));
-        values.put(BuiltInFields.NOTES, base.open(person, id, BuiltInFields.NOTES, rs.getString("NOTES")));
+        values.put(BuiltInFields.NOTES, sealing.open(person, id, BuiltInFields.NOTES, rs.getString("NOTES")));
         for (Map.Entry<String, String> plain : BuiltInFields.PLAIN_COLUMNS.entrySet()) {
             values.put(plain.getKey(), rs.getString(plain.getValue()));
         }
         long deleted = rs.getLong("DELETED_AT");
         Long deletedAt = rs.wasNull() ? null : deleted;
-        boolean restricted = rs.getInt("RESTRICTED") != 0;
+        boolean restricted = rs.getInt("RESTRICTION_LOCKS") != 0;
         long created = rs.getLong("CREATED_AT");
         long updated = rs.getLong("UPDATED_AT");
         String mergedInto = rs.getString("MERGED_INTO");
         List<DataSource> sources = new ArrayList<>();
         importSource(c, rs.getString("IMPORT_ID"), rs.getString("IMPORT_KEY"), created).ifPresent(sources::add);
         sources.addAll(sources(c, person, id));
-        values.putAll(CustomValues.load(base, c, person, id));
+        values.putAll(CustomValues.load(sealing, c, person, id));
         return new StoredContact(id, person, values, restricted, sources, bases(c, id), created, updated, deletedAt,
                 mergedInto);
     }
@@ -226,7 +244,7 @@ final class ContactStore {
         if (importId == null || importKey == null) {
             return Optional.empty();
         }
-        ImportOrigins.Origin origin = base.imports.of(c, importId);
+        ImportOrigins.Origin origin = imports.of(c, importId);
         long line = Long.parseLong(importKey.substring(importKey.lastIndexOf(':') + 1));
         return Optional.of(DataSource.fileImport(origin.fileName(), line, importId, origin.userOf(line),
                 Instant.ofEpochMilli(createdAt)));
@@ -234,13 +252,13 @@ final class ContactStore {
 
     List<DataSource> sources(Connection c, PersonId person, String ownerId) throws SQLException {
         List<DataSource> sources = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT SOURCE_TYPE, SOURCE_NAME, DETAILS, COLLECTED_AT FROM "
-                + "CONTACTS_SOURCE WHERE OWNER_ID = ? ORDER BY POSITION, COLLECTED_AT", ownerId);
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT SOURCE_TYPE, SOURCE_NAME, DETAILS, COLLECTED_AT "
+                + "FROM CONTACTS_SOURCE WHERE OWNER_ID = ? ORDER BY POSITION, COLLECTED_AT", ownerId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 sources.add(new DataSource(SourceType.valueOf(rs.getString(1)),
-                        base.open(person, ownerId, "source.name", rs.getString(2)),
-                        SourceCodec.decode(base.open(person, ownerId, "source.details", rs.getString(3))),
+                        sealing.open(person, ownerId, "source.name", rs.getString(2)),
+                        SourceCodec.decode(sealing.open(person, ownerId, "source.details", rs.getString(3))),
                         Instant.ofEpochMilli(rs.getLong(4))));
             }
         }
@@ -249,7 +267,7 @@ final class ContactStore {
 
     static List<PurposeBasis> bases(Connection c, String contactId) throws SQLException {
         List<PurposeBasis> bases = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT PURPOSE, BASIS, JUSTIFICATION, LAST_REVIEWED FROM "
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT PURPOSE, BASIS, JUSTIFICATION, LAST_REVIEWED FROM "
                 + "CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ? ORDER BY PURPOSE", contactId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -278,31 +296,31 @@ final class ContactStore {
                 switch (field) {
                     case "email" -> {
                         sets.add("EMAIL_TOKEN = ?");
-                        values.add(base.emailToken(value));
+                        values.add(sealing.emailToken(value));
                     }
                     case "phone", "mobile" -> {
                         sets.add(field.toUpperCase(java.util.Locale.ROOT) + "_TOKEN = ?");
-                        values.add(base.phoneToken(value));
+                        values.add(sealing.phoneToken(value));
                     }
                     default -> {
                     }
                 }
             } else if (BuiltInFields.NOTES.equals(field)) {
                 sets.add("NOTES = ?");
-                values.add(base.seal(contact.person(), contact.id(), BuiltInFields.NOTES, value));
+                values.add(sealing.seal(contact.person(), contact.id(), BuiltInFields.NOTES, value));
             } else if (BuiltInFields.PLAIN_COLUMNS.containsKey(field)) {
                 sets.add(BuiltInFields.PLAIN_COLUMNS.get(field) + " = ?");
                 values.add(value);
             } else {
-                FieldDefinition definition = base.field(field).orElseThrow();
-                CustomValues.put(base, c, contact.person(), contact.id(), definition, value);
+                FieldDefinition definition = fields.field(field).orElseThrow();
+                CustomValues.put(sealing, c, contact.person(), contact.id(), definition, value);
             }
         }
         if (cardChanged) {
             sets.add("CARD = ?");
-            values.add(base.seal(contact.person(), contact.id(), CARD, Card.encode(card)));
+            values.add(sealing.seal(contact.person(), contact.id(), CARD, Card.encode(card)));
             if (changes.containsKey("firstName") || changes.containsKey("lastName")) {
-                Long[] names = base.nameTokens(card.get("firstName"), card.get("lastName"));
+                Long[] names = sealing.nameTokens(card.get("firstName"), card.get("lastName"));
                 sets.add("LAST_TOKEN = ?");
                 values.add(names[0]);
                 sets.add("FIRST_TOKEN = ?");
@@ -314,15 +332,16 @@ final class ContactStore {
         sets.add("LAST_ACTIVITY_AT = ?");
         values.add(now);
         values.add(contact.id());
-        Db.update(c, "UPDATE CONTACTS_CONTACT SET " + String.join(", ", sets) + " WHERE ID = ?", values.toArray());
+        JdbcTransactions.update(c, "UPDATE CONTACTS_CONTACT SET " + String.join(", ", sets) + " WHERE ID = ?",
+                values.toArray());
     }
 
     /** Deletes the rows of one contact for good (erasure, purge). */
     static int deleteForGood(Connection c, String id) throws SQLException {
-        Db.update(c, "DELETE FROM CONTACTS_SOURCE WHERE OWNER_ID = ?", id);
-        Db.update(c, "DELETE FROM CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ?", id);
-        Db.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ?", id);
-        Db.update(c, "DELETE FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?", id);
-        return Db.update(c, "DELETE FROM CONTACTS_CONTACT WHERE ID = ?", id);
+        JdbcTransactions.update(c, "DELETE FROM CONTACTS_SOURCE WHERE OWNER_ID = ?", id);
+        JdbcTransactions.update(c, "DELETE FROM CONTACTS_LAWFUL_BASIS WHERE CONTACT_ID = ?", id);
+        JdbcTransactions.update(c, "DELETE FROM CONTACTS_CUSTOM_VALUE WHERE CONTACT_ID = ?", id);
+        JdbcTransactions.update(c, "DELETE FROM CONTACTS_BLOCKLIST_OVERRIDE WHERE CONTACT_ID = ?", id);
+        return JdbcTransactions.update(c, "DELETE FROM CONTACTS_CONTACT WHERE ID = ?", id);
     }
 }

@@ -18,7 +18,6 @@ import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportOptions;
 import org.steward.contacts.ImportSummary;
 import org.steward.core.Actor;
-import org.steward.core.ValidationException;
 
 /**
  * Console commands of scope {@code contacts} ({@code _import}: Gogo calls a method with a leading underscore for a
@@ -26,7 +25,7 @@ import org.steward.core.ValidationException;
  * sentence and {@code bin/steward-admin} ends with a failure status; a returned sentence would have ended with 0. */
 @Component(service = ContactsCommands.class, property = { "osgi.command.scope=contacts",
         "osgi.command.function=import", "osgi.command.function=export", "osgi.command.function=find",
-        "osgi.command.function=show", "osgi.command.function=count", "osgi.command.function=demo" })
+        "osgi.command.function=show", "osgi.command.function=count" })
 public final class ContactsCommands {
 
     private final Contacts contacts;
@@ -138,15 +137,4 @@ public final class ContactsCommands {
     public String count() {
         return contacts.count(actor()) + " contacts";
     }
-
-    @Descriptor("Creates realistic demo people (Polish, Italian, French, Chinese and English names, e-mail at "
-            + "example.com)")
-    public String demo(@Descriptor("how many") int n) {
-        if (n < 1 || n > 100_000) {
-            throw new ValidationException("n", "must be between 1 and 100000");
-        }
-        int created = DemoPeople.create(contacts, n, actor(), System.nanoTime());
-        return "Created " + created + " demo contacts.";
-    }
-
 }

@@ -9,11 +9,6 @@ public @interface ContactsConfiguration {
 
     String PID = "org.steward.contacts";
 
-    @AttributeDefinition(name = "Demo contacts on first start", min = "0", max = "10000", description = "When the "
-            + "contacts tables are empty at start, creates this many realistic demo people (Polish, Italian, French, "
-            + "Chinese and English names). 0 (the default) creates none; the server product sets 25.")
-    int demoContactsOnFirstStart() default 0;
-
     @AttributeDefinition(name = "Import reports folder", required = false, description = "Where import reports "
             + "(rejected rows) and summaries are written. Empty: <steward.data.dir>/contacts/imports.")
     String reportFolder() default "";

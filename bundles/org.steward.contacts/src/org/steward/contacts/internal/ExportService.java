@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.steward.audit.AuditEvent;
+import org.steward.audit.AuditLog;
 import org.steward.contacts.ContactExport;
 import org.steward.contacts.ContactId;
 import org.steward.contacts.Contacts;
@@ -27,13 +28,14 @@ import org.steward.contacts.ExportResult;
 import org.steward.contacts.ImportFormat;
 import org.steward.core.Actor;
 import org.steward.core.NotFoundException;
-import org.steward.core.ProcessingRestrictedException;
 import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
+import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.FieldAccessPlan;
 import org.steward.permissions.Operation;
 import org.steward.permissions.Purpose;
 import org.steward.permissions.RecordVisibility;
+import org.steward.persistence.JdbcTransactions;
 
 
 /**
@@ -43,13 +45,24 @@ import org.steward.permissions.RecordVisibility;
 @Component(service = ContactExport.class)
 public final class ExportService implements ContactExport {
 
-    private final ContactsBase base;
-    private final ContactService contacts;
+    private final JdbcTransactions db;
+    private final ContactStore store;
+    private final Fields fields;
+    private final ContactViews views;
+    private final ContactSearch search;
+    private final AccessDecisions access;
+    private final AuditLog audit;
 
     @Activate
-    public ExportService(@Reference ContactsBase base, @Reference ContactService contacts) {
-        this.base = base;
-        this.contacts = contacts;
+    public ExportService(@Reference ContactsModule module, @Reference AccessDecisions access,
+            @Reference AuditLog audit) {
+        this.db = module.db();
+        this.store = module.store();
+        this.fields = module.fields();
+        this.access = access;
+        this.audit = audit;
+        this.views = new ContactViews(db, store, fields, access, audit);
+        this.search = new ContactSearch(db, store, module.sealing());
     }
 
     @Override
@@ -60,18 +73,18 @@ public final class ExportService implements ContactExport {
         if (target == null) {
             throw new ValidationException("target", "is required");
         }
-        base.access.require(actor, Operation.EXPORT, Contacts.MODULE, Optional.empty());
-        Map<String, org.steward.core.DataClassification> catalogue = base.classifications();
+        access.require(actor, Operation.EXPORT, Contacts.MODULE, Optional.empty());
+        Map<String, org.steward.core.DataClassification> catalogue = fields.classifications();
         FieldAccessPlan plan;
         List<String> fields;
         List<String> leftOut = new ArrayList<>();
         if (!request.fields().isEmpty()) {
             // asked for explicitly: every field must be exportable, sensitive ones after a recent re-authentication
-            plan = base.access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT,
+            plan = access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT,
                     request.fields());
             fields = List.copyOf(new LinkedHashSet<>(request.fields()));
         } else {
-            plan = base.access.fields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT);
+            plan = access.fields(actor, Contacts.MODULE, ContactService.TYPE, catalogue, Purpose.EXPORT);
             fields = catalogue.keySet().stream().filter(plan::canRead).toList();
             catalogue.keySet().stream().filter(f -> !plan.canRead(f)).forEach(leftOut::add);
         }
@@ -81,11 +94,8 @@ public final class ExportService implements ContactExport {
         for (StoredContact s : selection) {
             if (s.restricted() && request.marketing()) {
                 if (!request.ids().isEmpty()) {
-                    base.audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE,
-                            ContactService.TYPE, s.id()).person(s.person())
-                            .outcome(org.steward.audit.Outcome.DENIED).details("marketing export of a restricted "
-                                    + "person refused").build());
-                    throw new ProcessingRestrictedException(s.person(), "a marketing export");
+                    throw audit.refuseRestricted(actor, "contacts.export", Contacts.MODULE, ContactService.TYPE,
+                            s.id(), s.person());
                 }
                 restricted++;
                 continue;
@@ -107,7 +117,7 @@ public final class ExportService implements ContactExport {
             throw new UnavailableException("Cannot write the export file " + target.getFileName() + ": "
                     + e.getMessage());
         }
-        base.audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE, ContactService.TYPE)
+        audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE, ContactService.TYPE)
                 .fields(fields).details(request.format() + " export of " + chosen.size() + " contacts"
                         + (request.marketing() ? " for marketing, " + restricted + " restricted left out" : "")
                         + (leftOut.isEmpty() ? "" : "; fields left out: " + String.join(", ", leftOut)))
@@ -116,11 +126,11 @@ public final class ExportService implements ContactExport {
     }
 
     private List<StoredContact> select(ExportRequest request, Actor actor) {
-        RecordVisibility visibility = base.access.visibility(actor, Contacts.MODULE, ContactService.TYPE);
+        RecordVisibility visibility = access.visibility(actor, Contacts.MODULE, ContactService.TYPE);
         List<StoredContact> found = new ArrayList<>();
         if (!request.ids().isEmpty()) {
             for (ContactId id : request.ids()) {
-                StoredContact s = contacts.loadLive(id.value());
+                StoredContact s = views.loadLive(id.value());
                 if (!visibility.isVisible(s.id(), s.owner())) {
                     throw new NotFoundException("Contact", id.value());
                 }
@@ -129,8 +139,8 @@ public final class ExportService implements ContactExport {
             return found;
         }
         List<StoredContact> candidates = request.query().isEmpty()
-                ? base.db.tx(c -> contacts.store.loadWhere(c, "DELETED_AT IS NULL", Integer.MAX_VALUE))
-                : contacts.search(request.query(), 100_000);
+                ? db.write(c -> store.loadWhere(c, "DELETED_AT IS NULL", Integer.MAX_VALUE))
+                : search.search(request.query(), 100_000);
         candidates.stream().filter(s -> visibility.isVisible(s.id(), s.owner())).forEach(found::add);
         return found;
     }

@@ -10,9 +10,9 @@ import java.util.Map;
  */
 record Identifiers(String email, String phone, String mobile) {
 
-    static Identifiers of(ContactsBase base, Map<String, String> values) {
-        return new Identifiers(base.emailIndex(values.get("email")), base.phoneIndex(values.get("phone")),
-                base.phoneIndex(values.get("mobile")));
+    static Identifiers of(Sealing sealing, Map<String, String> values) {
+        return new Identifiers(sealing.emailIndex(values.get("email")), sealing.phoneIndex(values.get("phone")),
+                sealing.phoneIndex(values.get("mobile")));
     }
 
     /** The indexes there are, for the blocklist. */

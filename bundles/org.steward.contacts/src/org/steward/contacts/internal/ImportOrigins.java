@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.steward.persistence.JdbcTransactions;
+
 /**
  * Who imported which lines of a file, by import id, for the sources of imported contacts: the user who started the
  * import, then each resume after the line it continued from. Only completed imports are cached (an import names
@@ -47,7 +49,8 @@ final class ImportOrigins {
         String fileName = "(import " + importId + ")";
         String startedBy = null;
         boolean completed = false;
-        try (PreparedStatement s = Db.bind(c, "SELECT FILE_NAME, USER_ID, STATUS FROM CONTACTS_IMPORT WHERE ID = ?",
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT FILE_NAME, USER_ID, STATUS FROM CONTACTS_IMPORT "
+                + "WHERE ID = ?",
                 importId); ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 fileName = rs.getString(1);
@@ -56,8 +59,8 @@ final class ImportOrigins {
             }
         }
         List<Resume> resumes = new ArrayList<>();
-        try (PreparedStatement s = Db.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN WHERE IMPORT_ID = ? "
-                + "ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = JdbcTransactions.bind(c, "SELECT AFTER_LINE, USER_ID FROM CONTACTS_IMPORT_RUN "
+                + "WHERE IMPORT_ID = ? ORDER BY AFTER_LINE, STARTED_AT", importId); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 resumes.add(new Resume(rs.getLong(1), rs.getString(2)));
             }

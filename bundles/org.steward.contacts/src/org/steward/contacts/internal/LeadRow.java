@@ -20,7 +20,6 @@ public class LeadRow {
     @Column(name = "EMAIL_INDEX", length = 64) String emailIndex;
     @Column(name = "COMPANY_NAME", length = 300) String companyName;
     @Column(name = "OWNER_USER_ID", length = 200) String ownerUserId;
-    @Column(name = "RESTRICTED", nullable = false) int restricted;
     @Column(name = "CREATED_AT", nullable = false) long createdAt;
     @Column(name = "LAST_ACTIVITY_AT", nullable = false) long lastActivityAt;
     @Column(name = "DELETED_AT") Long deletedAt;

@@ -63,7 +63,7 @@ final class RowParser {
     }
 
     /** Maps the header: the explicit mapping (header to field), else the default names; unmapped columns are left. */
-    List<String> header(String text, Map<String, String> mapping, ContactsBase base) throws Refused {
+    List<String> header(String text, Map<String, String> mapping, Fields fields) throws Refused {
         List<String> headers = values(text);
         fieldsByColumn = new String[headers.size()];
         List<String> unmapped = new ArrayList<>();
@@ -71,8 +71,8 @@ final class RowParser {
         mapping.forEach((h, f) -> byKey.put(key(h), f));
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i).strip();
-            String field = mapping.isEmpty() ? defaultField(header, base) : byKey.get(key(header));
-            if (field != null && base.field(field).isEmpty()) {
+            String field = mapping.isEmpty() ? defaultField(header, fields) : byKey.get(key(header));
+            if (field != null && fields.field(field).isEmpty()) {
                 throw new ValidationException("mapping", "column '" + header + "' is mapped to '" + field
                         + "', which is not a field of a contact");
             }
@@ -87,11 +87,11 @@ final class RowParser {
         return unmapped;
     }
 
-    private static String defaultField(String header, ContactsBase base) {
-        if (base.field(header).isPresent()) {
+    private static String defaultField(String header, Fields fields) {
+        if (fields.field(header).isPresent()) {
             return header;
         }
-        if (base.field(FieldDefinition.CUSTOM_PREFIX + header).isPresent()) {
+        if (fields.field(FieldDefinition.CUSTOM_PREFIX + header).isPresent()) {
             return FieldDefinition.CUSTOM_PREFIX + header;
         }
         return ALIASES.get(key(header));

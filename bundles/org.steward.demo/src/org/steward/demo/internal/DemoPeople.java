@@ -1,4 +1,4 @@
-package org.steward.contacts.internal;
+package org.steward.demo.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
