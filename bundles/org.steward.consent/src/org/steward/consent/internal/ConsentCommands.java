@@ -8,6 +8,8 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.steward.consent.ConsentProof;
 import org.steward.consent.ConsentPurpose;
 import org.steward.consent.ConsentRecord;
@@ -17,8 +19,6 @@ import org.steward.consent.ContactDecision;
 import org.steward.consent.ContactPermission;
 import org.steward.consent.DoubleOptIn;
 import org.steward.consent.Purposes;
-import org.steward.contacts.Contact;
-import org.steward.contacts.Contacts;
 import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.NotFoundException;
@@ -27,7 +27,8 @@ import org.steward.core.PersonId;
 /**
  * Console commands of the consent module, in the {@code consent} scope. They act as the operating-system user that
  * runs the server; the services check and audit them. People are named by e-mail address on the command line, which
- * is never echoed back nor logged.
+ * is never echoed back nor logged. Finding a person by address needs the contacts module; without it those commands
+ * say so and {@code purposes} and {@code purge} still work.
  */
 @Component(service = ConsentCommands.class, property = { "osgi.command.scope=consent",
         "osgi.command.function=purposes", "osgi.command.function=grant", "osgi.command.function=withdraw",
@@ -41,18 +42,19 @@ public final class ConsentCommands {
     private final ContactPermission permission;
     private final ConsentRequests requests;
     private final DoubleOptIn doubleOptIn;
-    private final Contacts contacts;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile People people;
 
     @Activate
     public ConsentCommands(@Reference Consents consents, @Reference Purposes purposes,
             @Reference ContactPermission permission, @Reference ConsentRequests requests,
-            @Reference DoubleOptIn doubleOptIn, @Reference Contacts contacts) {
+            @Reference DoubleOptIn doubleOptIn) {
         this.consents = consents;
         this.purposes = purposes;
         this.permission = permission;
         this.requests = requests;
         this.doubleOptIn = doubleOptIn;
-        this.contacts = contacts;
     }
 
     static Actor console() {
@@ -60,9 +62,8 @@ public final class ConsentCommands {
     }
 
     private PersonId person(String email, Actor actor) {
-        Contact contact = contacts.findByEmail(email, actor)
-                .orElseThrow(() -> new NotFoundException("Contact with that e-mail address", "(not shown)"));
-        return contact.person();
+        return People.required(people, "finding a person by e-mail address").byEmail(email, actor)
+                .orElseThrow(() -> new NotFoundException("Contact with that e-mail address", "(not shown)")).person();
     }
 
     private ConsentPurpose purpose(String name) {
