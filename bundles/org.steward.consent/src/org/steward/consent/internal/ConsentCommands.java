@@ -1,6 +1,6 @@
 package org.steward.consent.internal;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -8,6 +8,9 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.steward.consent.ConsentProof;
 import org.steward.consent.ConsentPurpose;
 import org.steward.consent.ConsentRecord;
@@ -17,17 +20,17 @@ import org.steward.consent.ContactDecision;
 import org.steward.consent.ContactPermission;
 import org.steward.consent.DoubleOptIn;
 import org.steward.consent.Purposes;
-import org.steward.contacts.Contact;
-import org.steward.contacts.Contacts;
 import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
+import org.steward.core.UnavailableException;
 
 /**
  * Console commands of the consent module, in the {@code consent} scope. They act as the operating-system user that
  * runs the server; the services check and audit them. People are named by e-mail address on the command line, which
- * is never echoed back nor logged.
+ * is never echoed back nor logged. Finding a person by address needs the contacts module; without it those commands
+ * say so and {@code purposes} and {@code purge} still work.
  */
 @Component(service = ConsentCommands.class, property = { "osgi.command.scope=consent",
         "osgi.command.function=purposes", "osgi.command.function=grant", "osgi.command.function=withdraw",
@@ -39,20 +42,33 @@ public final class ConsentCommands {
     private final Consents consents;
     private final Purposes purposes;
     private final ContactPermission permission;
-    private final ConsentRequests requests;
-    private final DoubleOptIn doubleOptIn;
-    private final Contacts contacts;
+
+    /** Registered only while the mail module runs (they mail links): the commands stay without them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConsentRequests requests;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DoubleOptIn doubleOptIn;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile People people;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Clock clock;
 
     @Activate
     public ConsentCommands(@Reference Consents consents, @Reference Purposes purposes,
-            @Reference ContactPermission permission, @Reference ConsentRequests requests,
-            @Reference DoubleOptIn doubleOptIn, @Reference Contacts contacts) {
+            @Reference ContactPermission permission) {
         this.consents = consents;
         this.purposes = purposes;
         this.permission = permission;
-        this.requests = requests;
-        this.doubleOptIn = doubleOptIn;
-        this.contacts = contacts;
+    }
+
+    private static <T> T mailing(T service) {
+        if (service == null) {
+            throw new UnavailableException("The mail module is not running: consent links are mailed.");
+        }
+        return service;
     }
 
     static Actor console() {
@@ -60,9 +76,8 @@ public final class ConsentCommands {
     }
 
     private PersonId person(String email, Actor actor) {
-        Contact contact = contacts.findByEmail(email, actor)
-                .orElseThrow(() -> new NotFoundException("Contact with that e-mail address", "(not shown)"));
-        return contact.person();
+        return People.required(people, "finding a person by e-mail address").byEmail(email, actor)
+                .orElseThrow(() -> new NotFoundException("Contact with that e-mail address", "(not shown)")).person();
     }
 
     private ConsentPurpose purpose(String name) {
@@ -82,7 +97,7 @@ public final class ConsentCommands {
         Actor actor = console();
         ConsentPurpose p = purpose(purpose);
         ConsentRecord r = consents.grant(person(email, actor), p.name(),
-                new ConsentProof(Instant.now(), Channel.CONSOLE, "console", p.currentVersion(), Optional.empty(),
+                new ConsentProof(clock.instant(), Channel.CONSOLE, "console", p.currentVersion(), Optional.empty(),
                         Optional.empty()), actor);
         return "Consent to " + r.purpose() + " recorded for person " + r.person() + " (text version "
                 + p.currentVersion() + ", record " + r.id() + ")";
@@ -94,7 +109,7 @@ public final class ConsentCommands {
         Actor actor = console();
         ConsentPurpose p = purpose(purpose);
         ConsentRecord r = consents.withdraw(person(email, actor), p.name(),
-                new ConsentProof(Instant.now(), Channel.CONSOLE, "console", 0, Optional.empty(), Optional.empty()),
+                new ConsentProof(clock.instant(), Channel.CONSOLE, "console", 0, Optional.empty(), Optional.empty()),
                 actor);
         return "Consent to " + r.purpose() + " withdrawn for person " + r.person() + " (record " + r.id() + ")";
     }
@@ -116,13 +131,13 @@ public final class ConsentCommands {
             @Descriptor("the purpose, e.g. newsletter") String purpose) {
         Actor actor = console();
         PersonId person = person(email, actor);
-        String mail = requests.request(person, purpose(purpose).name(), actor);
+        String mail = mailing(requests).request(person, purpose(purpose).name(), actor);
         return "Consent request for " + purpose(purpose).name() + " queued for person " + person + " (mail " + mail
                 + ")";
     }
 
     @Descriptor("Deletes unconfirmed double opt-in submissions older than the configured days now")
     public String purge() {
-        return doubleOptIn.purgeUnconfirmed() + " unconfirmed submissions purged";
+        return mailing(doubleOptIn).purgeUnconfirmed() + " unconfirmed submissions purged";
     }
 }

@@ -36,6 +36,9 @@ public final class ConsentDataProvider implements PersonalDataProvider {
     static final String LINKS = "consent links";
     static final String SUBSCRIPTIONS = "mailing-list subscriptions";
     static final String COOKIES = "cookie preferences";
+    /** Who gives consent: the people on the mailing lists and behind the web forms. */
+    static final List<String> SUBJECTS = List.of("customers", "prospects", "newsletter subscribers",
+            "website visitors");
 
     private final ConsentStore store;
 
@@ -69,21 +72,23 @@ public final class ConsentDataProvider implements PersonalDataProvider {
                         field(ConsentStore.CONFIRM_USER_AGENT, DataClassification.SENSITIVE,
                                 "the browser that opened the confirmation link, encrypted")),
                         purposes, bases, List.of(), "kept while the contact exists (the proof must outlive the "
-                                + "consent); unconfirmed submissions are deleted after the configured days (7)"),
+                                + "consent); unconfirmed submissions are deleted after the configured days (7)",
+                        SUBJECTS),
                 new DataCategory(LINKS, List.of(
                         field("kind", DataClassification.PERSONAL, "confirmation, consent request or unsubscribe"),
                         field("createdAt", DataClassification.PERSONAL, "when the link was mailed"),
                         field("expiresAt", DataClassification.PERSONAL, "when it stops working"),
                         field("usedAt", DataClassification.PERSONAL, "when it was used")),
                         List.of("double opt-in", "consent requests", "one-click unsubscribe"), bases, List.of(),
-                        "until used or expired and purged with the submission; only a hash of the token is stored"),
+                        "until used or expired and purged with the submission; only a hash of the token is stored",
+                        SUBJECTS),
                 new DataCategory(SUBSCRIPTIONS, List.of(
                         field("list", DataClassification.PERSONAL, "the mailing list"),
                         field("subscribed", DataClassification.PERSONAL, "subscribed or unsubscribed"),
                         field("at", DataClassification.PERSONAL, "when"),
                         field("how", DataClassification.PERSONAL, "subscribe, unsubscribe, one-click")),
                         List.of("sending list mail only to subscribers"),
-                        List.of("Art. 6(1)(a) consent"), List.of(), "kept while the contact exists"),
+                        List.of("Art. 6(1)(a) consent"), List.of(), "kept while the contact exists", SUBJECTS),
                 new DataCategory(COOKIES, List.of(
                         field("preferences", DataClassification.PERSONAL, "preference cookies allowed"),
                         field("statistics", DataClassification.PERSONAL, "statistics cookies allowed"),
@@ -92,7 +97,8 @@ public final class ConsentDataProvider implements PersonalDataProvider {
                         field(ConsentStore.IP, DataClassification.SENSITIVE, "IP address, encrypted"),
                         field(ConsentStore.USER_AGENT, DataClassification.SENSITIVE, "browser, encrypted")),
                         List.of("proof of cookie consent (ePrivacy Art. 5(3))"),
-                        List.of("Art. 6(1)(a) consent; Art. 6(1)(c) proof"), List.of(), "kept while the contact exists")));
+                        List.of("Art. 6(1)(a) consent; Art. 6(1)(c) proof"), List.of(), "kept while the contact exists",
+                        SUBJECTS)));
     }
 
     private static FieldDescription field(String name, DataClassification classification, String description) {
@@ -102,7 +108,7 @@ public final class ConsentDataProvider implements PersonalDataProvider {
     @Override
     public PersonalDataExport export(PersonId person, Actor actor) {
         store.requireAccess(actor, Operation.EXPORT, person);
-        List<ExportedRecord> records = store.read(em -> {
+        List<ExportedRecord> records = store.db().read(em -> {
             List<ExportedRecord> out = new ArrayList<>();
             for (ConsentEventRecord r : em.createQuery("SELECT r FROM ConsentEventRecord r WHERE r.personId = :p "
                     + "ORDER BY r.seq", ConsentEventRecord.class).setParameter("p", person.toString())
@@ -189,21 +195,8 @@ public final class ConsentDataProvider implements PersonalDataProvider {
     @Override
     public void restrict(PersonId person, boolean restricted, Actor actor) {
         store.requireAccess(actor, Operation.MANAGE_CONSENT, person);
-        boolean changed = store.tx(em -> {
-            RestrictionRecord r = em.find(RestrictionRecord.class, person.toString());
-            if (restricted && r == null) {
-                r = new RestrictionRecord();
-                r.personId = person.toString();
-                r.since = store.now();
-                em.persist(r);
-                return true;
-            }
-            if (!restricted && r != null) {
-                em.remove(r);
-                return true;
-            }
-            return false;
-        });
+        boolean changed = store.db().write(em -> restricted ? ConsentStore.LOCKS.restrict(em, person, store.now())
+                : ConsentStore.LOCKS.lift(em, person));
         store.audit(actor, restricted ? "consent.restrict" : "consent.unrestrict", "person", person.toString(), person,
                 changed ? "" : "unchanged");
     }
@@ -221,14 +214,13 @@ public final class ConsentDataProvider implements PersonalDataProvider {
     @Override
     public ErasureOutcome erase(PersonId person, Actor actor) {
         store.requireAccess(actor, Operation.ERASE, person);
-        int deleted = store.tx(em -> {
+        int deleted = store.db().write(em -> {
             int n = 0;
-            for (String entity : List.of("ConsentEventRecord", "TokenRecord", "SubscriptionRecord", "CookieRecord",
-                    "RestrictionRecord")) {
+            for (String entity : List.of("ConsentEventRecord", "TokenRecord", "SubscriptionRecord", "CookieRecord")) {
                 n += em.createQuery("DELETE FROM " + entity + " r WHERE r.personId = :p")
                         .setParameter("p", person.toString()).executeUpdate();
             }
-            return n;
+            return n + (ConsentStore.LOCKS.lift(em, person) ? 1 : 0);
         });
         store.audit(actor, "consent.erase", "person", person.toString(), person, deleted + " records deleted");
         return new ErasureOutcome(deleted, 0, List.of());

@@ -49,7 +49,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
     public ConsentRecord grant(PersonId person, String purpose, ConsentProof proof, Actor actor) {
         store.requireAccess(actor, Operation.MANAGE_CONSENT, person);
         requireProof(proof);
-        ConsentRecord granted = store.tx(em -> {
+        ConsentRecord granted = store.db().write(em -> {
             PurposeRecord p = ConsentStore.requirePurpose(em, purpose);
             if (!p.needsConsent) {
                 throw new ValidationException("purpose", "rests on the contract and needs no consent");
@@ -71,7 +71,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
         store.requireAccess(actor, Operation.MANAGE_CONSENT, person);
         requireProof(proof);
         // A withdrawal is never refused for a restricted person: it only reduces processing (Art. 7(3)).
-        ConsentRecord withdrawn = store.tx(em -> store.withdrawIn(em, person, ConsentStore.requirePurpose(em, purpose).name,
+        ConsentRecord withdrawn = store.db().write(em -> store.withdrawIn(em, person, ConsentStore.requirePurpose(em, purpose).name,
                 proof, actor));
         store.audit(actor, "consent.withdraw", ConsentStore.RECORD_TYPE, withdrawn.id(), person,
                 "purpose " + withdrawn.purpose() + ", channel " + proof.channel(), "state", "proof");
@@ -81,7 +81,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
     @Override
     public Optional<ConsentRecord> current(PersonId person, String purpose, Actor actor) {
         store.requireAccess(actor, Operation.READ, person);
-        Optional<ConsentRecord> found = store.read(em -> ConsentStore.current(em, person,
+        Optional<ConsentRecord> found = store.db().read(em -> ConsentStore.current(em, person,
                 ConsentStore.requirePurpose(em, purpose).name).map(store::toRecord));
         store.audit(actor, "consent.read", ConsentStore.RECORD_TYPE, found.map(ConsentRecord::id).orElse(""), person,
                 "current consent to one purpose", "state", "proof");
@@ -91,7 +91,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
     @Override
     public List<ConsentRecord> history(PersonId person, Actor actor) {
         store.requireAccess(actor, Operation.READ, person);
-        List<ConsentRecord> records = store.read(em -> em.createQuery("SELECT r FROM ConsentEventRecord r WHERE "
+        List<ConsentRecord> records = store.db().read(em -> em.createQuery("SELECT r FROM ConsentEventRecord r WHERE "
                 + "r.personId = :p ORDER BY r.seq", ConsentEventRecord.class).setParameter("p", person.toString())
                 .getResultList().stream().map(store::toRecord).toList());
         store.audit(actor, "consent.history", ConsentStore.RECORD_TYPE, "", person, records.size() + " records",
@@ -123,7 +123,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
         if (purpose == null || purpose.isBlank()) {
             return ContactDecision.refuse("no purpose");
         }
-        return store.read(em -> decide(em, person, purpose.strip()));
+        return store.db().read(em -> decide(em, person, purpose.strip()));
     }
 
     private ContactDecision decide(EntityManager em, PersonId person, String purpose) {
@@ -174,14 +174,14 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
 
     @Override
     public List<ConsentPurpose> list() {
-        return store.read(em -> em.createQuery("SELECT p FROM PurposeRecord p ORDER BY p.name", PurposeRecord.class)
+        return store.db().read(em -> em.createQuery("SELECT p FROM PurposeRecord p ORDER BY p.name", PurposeRecord.class)
                 .getResultList().stream().map(ConsentStore::toPurpose).toList());
     }
 
     @Override
     public Optional<ConsentPurpose> get(String name) {
         String purpose = ConsentStore.purposeName(name);
-        return store.read(em -> Optional.ofNullable(em.find(PurposeRecord.class, purpose))
+        return store.db().read(em -> Optional.ofNullable(em.find(PurposeRecord.class, purpose))
                 .map(ConsentStore::toPurpose));
     }
 
@@ -192,7 +192,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
         if (purpose.startsWith("list")) {
             throw new ValidationException("purpose", "cannot start with 'list' (reserved for mailing lists)");
         }
-        ConsentPurpose defined = store.tx(em -> {
+        ConsentPurpose defined = store.db().write(em -> {
             if (em.find(PurposeRecord.class, purpose) != null) {
                 throw new ConflictException("The purpose " + purpose + " exists already");
             }
@@ -231,7 +231,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
             }
             languages.add(language.toLanguageTag());
         });
-        ConsentPurpose published = store.tx(em -> {
+        ConsentPurpose published = store.db().write(em -> {
             PurposeRecord p = ConsentStore.requirePurpose(em, purpose);
             if (!p.needsConsent) {
                 throw new ValidationException("purpose", "rests on the contract and needs no consent text");
@@ -258,7 +258,7 @@ public final class ConsentService implements Consents, ContactPermission, Purpos
     @Override
     public Optional<ConsentText> text(String purpose, int version, Locale language) {
         String name = ConsentStore.purposeName(purpose);
-        return store.read(em -> {
+        return store.db().read(em -> {
             PurposeRecord p = em.find(PurposeRecord.class, name);
             if (p == null || p.currentVersion == 0) {
                 return Optional.empty();

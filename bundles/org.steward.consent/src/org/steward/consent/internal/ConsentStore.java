@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -11,8 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
@@ -20,14 +20,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditLog;
-import org.steward.audit.Outcome;
 import org.steward.consent.ConsentProof;
 import org.steward.consent.ConsentPurpose;
 import org.steward.consent.ConsentRecord;
@@ -38,22 +36,23 @@ import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.PersonId;
 import org.steward.core.ProcessingRestrictedException;
-import org.steward.core.StewardException;
-import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
 import org.steward.encryption.FieldEncryption;
 import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
 import org.steward.permissions.RecordRef;
+import org.steward.persistence.DatabaseErrors;
 import org.steward.persistence.PersistenceUnit;
+import org.steward.persistence.RestrictionLocks;
 import org.steward.persistence.StewardPersistence;
+import org.steward.persistence.Transactions;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 /**
- * The module's persistence unit and what every consent service shares: transactions, the clock, the restriction
- * lock, the permission check (staff or the person themself), audit, encryption of proof values and link tokens.
+ * The module's persistence unit and what every consent service shares: its transactions, the clock, the restriction
+ * locks, the permission check (staff or the person themself), audit, encryption of proof values and link tokens.
  * Internal: registered under its own class so that the consent components share one unit.
  */
 @Component(service = ConsentStore.class, immediate = true)
@@ -61,6 +60,9 @@ public final class ConsentStore {
 
     static final String UNIT = "steward.consent";
     static final int SCHEMA_VERSION = 1;
+    static final String DATABASE = "the consent database";
+    /** Same table and shape as before the shared locks (CONSENT_RESTRICTION: PERSON_ID, SINCE TIMESTAMP). */
+    static final RestrictionLocks LOCKS = RestrictionLocks.of("CONSENT");
     static final String MODULE = Consents.MODULE;
     static final String RECORD_TYPE = "consent";
     static final String IP = "ipAddress";
@@ -77,10 +79,10 @@ public final class ConsentStore {
     private final AccessDecisions access;
     private final FieldEncryption encryption;
     private final EntityManagerFactory factory;
+    private final Transactions db;
     private final SecureRandom random = new SecureRandom();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Clock clock;
 
     @Activate
@@ -93,12 +95,20 @@ public final class ConsentStore {
         this.encryption = encryption;
         try {
             this.factory = persistence.open(context.getBundle(), PersistenceUnit.of(UNIT, SCHEMA_VERSION));
+            try (Connection c = persistence.dataSource().getConnection()) {
+                LOCKS.createIfMissing(c);
+            }
+        } catch (SQLException e) {
+            RuntimeException failure = DatabaseErrors.translate(e, DATABASE);
+            logger.error("The consent module cannot start: {}", failure.getMessage());
+            throw failure;
         } catch (RuntimeException e) {
             logger.error("The consent module cannot start: {}", e.toString(), e);
             throw e;
         }
+        this.db = Transactions.of(factory, DATABASE);
         try {
-            tx(PurposeSeeds::seed);
+            db.run(PurposeSeeds::seed);
         } catch (RuntimeException e) {
             factory.close();
             logger.error("The consent purposes could not be seeded: {}", e.toString(), e);
@@ -117,47 +127,12 @@ public final class ConsentStore {
     }
 
     Instant now() {
-        Clock c = clock;
-        return (c == null ? Clock.systemUTC() : c).instant();
+        return clock.instant();
     }
 
-    <T> T tx(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UnavailableException("The consent database could not be used: " + e.getMessage(), e);
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
-
-    void txRun(Consumer<EntityManager> work) {
-        tx(em -> {
-            work.accept(em);
-            return null;
-        });
-    }
-
-    <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return work.apply(em);
-        } catch (StewardException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UnavailableException("The consent database could not be used: " + e.getMessage(), e);
-        } finally {
-            em.close();
-        }
+    /** The module's transactions. */
+    Transactions db() {
+        return db;
     }
 
     // ----------------------------------------------------------------------------------------------- access
@@ -188,20 +163,23 @@ public final class ConsentStore {
     }
 
     boolean isRestricted(PersonId person) {
-        return read(em -> em.find(RestrictionRecord.class, person.toString()) != null);
+        return db.read(em -> LOCKS.isRestricted(em, person));
     }
 
     static boolean isRestricted(EntityManager em, PersonId person) {
-        return em.find(RestrictionRecord.class, person.toString()) != null;
+        return LOCKS.isRestricted(em, person);
     }
 
     /** Refuses a restricted person, with an audited refusal. */
     void refuseIfRestricted(EntityManager em, PersonId person, Actor actor, String action) {
         if (isRestricted(em, person)) {
-            audit(AuditEvent.builder(actor, action).target(MODULE, RECORD_TYPE, person.toString()).person(person)
-                    .outcome(Outcome.DENIED).details("processing restricted (Art. 18)").build());
-            throw new ProcessingRestrictedException(person, action);
+            throw refuseRestricted(person, actor, action);
         }
+    }
+
+    /** The audited refusal of processing a restricted person, for the caller to throw. */
+    ProcessingRestrictedException refuseRestricted(PersonId person, Actor actor, String action) {
+        return audit.refuseRestricted(actor, action, MODULE, RECORD_TYPE, person.toString(), person);
     }
 
     void audit(AuditEvent event) {

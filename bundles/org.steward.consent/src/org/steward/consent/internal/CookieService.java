@@ -33,7 +33,7 @@ public final class CookieService implements CookiePreferences {
     @Override
     public CookiePreference current(PersonId person, Actor actor) {
         store.requireAccess(actor, Operation.READ, person);
-        CookiePreference found = store.read(em -> newest(em, person).map(this::toPreference)
+        CookiePreference found = store.db().read(em -> newest(em, person).map(this::toPreference)
                 .orElse(new CookiePreference(person, CookieChoices.NONE, Optional.empty(), Optional.empty())));
         store.audit(actor, "consent.cookies.read", "cookies", "", person, "", "cookies");
         return found;
@@ -48,7 +48,7 @@ public final class CookieService implements CookiePreferences {
         if (proof == null) {
             throw new ValidationException("proof", "is required");
         }
-        CookiePreference recorded = store.tx(em -> {
+        CookiePreference recorded = store.db().write(em -> {
             // switching categories off only reduces processing, so a restricted person may still do it
             if (choices.preferences() || choices.statistics() || choices.marketing()) {
                 store.refuseIfRestricted(em, person, actor, "consent.cookies");
@@ -81,7 +81,7 @@ public final class CookieService implements CookiePreferences {
     @Override
     public List<CookiePreference> history(PersonId person, Actor actor) {
         store.requireAccess(actor, Operation.READ, person);
-        List<CookiePreference> all = store.read(em -> em.createQuery("SELECT c FROM CookieRecord c WHERE "
+        List<CookiePreference> all = store.db().read(em -> em.createQuery("SELECT c FROM CookieRecord c WHERE "
                 + "c.personId = :p ORDER BY c.seq", CookieRecord.class).setParameter("p", person.toString())
                 .getResultList().stream().map(this::toPreference).toList());
         store.audit(actor, "consent.cookies.history", "cookies", "", person, all.size() + " choices", "cookies");

@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.steward.audit.AuditEvent;
 import org.steward.audit.Outcome;
 import org.steward.consent.ConsentProof;
@@ -24,8 +26,6 @@ import org.steward.consent.DataSubjects;
 import org.steward.consent.MailingList;
 import org.steward.consent.MailingLists;
 import org.steward.consent.TokenRejectedException;
-import org.steward.contacts.Contact;
-import org.steward.contacts.Contacts;
 import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.ConflictException;
@@ -53,18 +53,18 @@ public final class MailingListService implements MailingLists {
 
     private final ConsentStore store;
     private final ContactPermission permission;
-    private final Contacts contacts;
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final ConsentConfiguration config;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile People people;
+
     @Activate
-    public MailingListService(@Reference ConsentStore store,
-            @Reference ContactPermission permission, @Reference Contacts contacts, @Reference MailOutbox outbox,
-            @Reference MailTemplates templates, ConsentConfiguration config) {
+    public MailingListService(@Reference ConsentStore store, @Reference ContactPermission permission,
+            @Reference MailOutbox outbox, @Reference MailTemplates templates, ConsentConfiguration config) {
         this.store = store;
         this.permission = permission;
-        this.contacts = contacts;
         this.outbox = outbox;
         this.templates = templates;
         this.config = config;
@@ -91,7 +91,7 @@ public final class MailingListService implements MailingLists {
 
     @Override
     public List<MailingList> lists() {
-        return store.read(em -> em.createQuery("SELECT l FROM ListRecord l ORDER BY l.name", ListRecord.class)
+        return store.db().read(em -> em.createQuery("SELECT l FROM ListRecord l ORDER BY l.name", ListRecord.class)
                 .getResultList().stream().map(MailingListService::toList).toList());
     }
 
@@ -99,7 +99,7 @@ public final class MailingListService implements MailingLists {
     public MailingList define(String name, String purpose, String description, Actor actor) {
         store.requireModule(actor, Operation.ADMINISTER);
         String listName = ConsentStore.name("list", name);
-        MailingList defined = store.tx(em -> {
+        MailingList defined = store.db().write(em -> {
             PurposeRecord p = ConsentStore.requirePurpose(em, purpose);
             if (em.find(ListRecord.class, listName) != null) {
                 throw new ConflictException("The mailing list " + listName + " exists already");
@@ -119,7 +119,7 @@ public final class MailingListService implements MailingLists {
     @Override
     public void subscribe(PersonId person, String list, Actor actor) {
         store.requireAccess(actor, Operation.MANAGE_CONSENT, person);
-        String name = store.tx(em -> {
+        String name = store.db().write(em -> {
             ListRecord l = requireList(em, list);
             store.refuseIfRestricted(em, person, actor, "consent.subscribe");
             if (subscribed(em, person, l.name)) {
@@ -141,7 +141,7 @@ public final class MailingListService implements MailingLists {
     @Override
     public void unsubscribe(PersonId person, String list, Actor actor) {
         store.requireAccess(actor, Operation.MANAGE_CONSENT, person);
-        String name = store.tx(em -> leave(em, person, requireList(em, list), actor.channel(), "unsubscribe", actor));
+        String name = store.db().write(em -> leave(em, person, requireList(em, list), actor.channel(), "unsubscribe", actor));
         store.audit(actor, "consent.unsubscribe", "list", name, person, "unsubscribed", "subscription");
     }
 
@@ -184,7 +184,7 @@ public final class MailingListService implements MailingLists {
     @Override
     public boolean isSubscribed(PersonId person, String list, Actor actor) {
         store.requireAccess(actor, Operation.READ, person);
-        boolean result = store.read(em -> subscribed(em, person, requireList(em, list).name));
+        boolean result = store.db().read(em -> subscribed(em, person, requireList(em, list).name));
         store.audit(actor, "consent.subscription.read", "list", ConsentStore.name("list", list), person, "",
                 "subscription");
         return result;
@@ -193,7 +193,7 @@ public final class MailingListService implements MailingLists {
     @Override
     public List<PersonId> subscribers(String list, Actor actor) {
         store.requireModule(actor, Operation.READ);
-        List<PersonId> people = store.read(em -> {
+        List<PersonId> people = store.db().read(em -> {
             String name = requireList(em, list).name;
             List<String> candidates = em.createQuery("SELECT DISTINCT s.personId FROM SubscriptionRecord s WHERE "
                     + "s.list = :l", String.class).setParameter("l", name).getResultList();
@@ -216,9 +216,9 @@ public final class MailingListService implements MailingLists {
         Instant now = store.now();
         TokenRecord t;
         try {
-            t = store.read(em -> Tokens.find(em, token, TokenRecord.UNSUBSCRIBE, now, "unsubscribe"));
+            t = store.db().read(em -> Tokens.find(em, token, TokenRecord.UNSUBSCRIBE, now, "unsubscribe"));
         } catch (TokenRejectedException e) {
-            store.audit(AuditEvent.builder(DoubleOptInService.WEB_FORM, "consent.unsubscribe")
+            store.audit(AuditEvent.builder(TokenRedemption.WEB_FORM, "consent.unsubscribe")
                     .target(ConsentStore.MODULE, "token").outcome(Outcome.DENIED)
                     .details("link refused: " + e.reason().name().toLowerCase(Locale.ROOT)).build());
             throw e;
@@ -226,7 +226,7 @@ public final class MailingListService implements MailingLists {
         PersonId person = PersonId.parse(t.personId);
         Actor self = DataSubjects.actor(person);
         boolean[] changed = new boolean[1];
-        String name = store.tx(em -> {
+        String name = store.db().write(em -> {
             ListRecord l = em.find(ListRecord.class, t.subject);
             if (l == null) {
                 throw new TokenRejectedException(TokenRejectedException.Reason.UNKNOWN,
@@ -246,11 +246,17 @@ public final class MailingListService implements MailingLists {
     }
 
     private void confirmByMail(PersonId person, String list) {
+        People directory = people;
+        if (directory == null) {
+            store.logger().info("The unsubscribe confirmation for list {} is not sent: the contacts module, which "
+                    + "knows the address, is not installed", list);
+            return;
+        }
         try {
-            Optional<Contact> contact = contacts.byPerson(person, DoubleOptInService.WEB_FORM);
+            Optional<People.Person> contact = directory.byPerson(person, TokenRedemption.WEB_FORM);
             if (contact.isPresent() && contact.get().email() != null) {
-                RenderedMail content = templates.render(UNSUBSCRIBED_TEMPLATE, language(contact.get()),
-                        Map.of("list", list));
+                RenderedMail content = templates.render(UNSUBSCRIBED_TEMPLATE,
+                        TokenRedemption.language(contact.get().language()), Map.of("list", list));
                 outbox.enqueue(OutgoingMail.to(contact.get().email(), person, OutgoingMail.SERVICE, content),
                         DataSubjects.actor(person));
             }
@@ -258,11 +264,6 @@ public final class MailingListService implements MailingLists {
             store.logger().warn("The unsubscribe confirmation for list {} could not be queued: {}", list,
                     e.getClass().getSimpleName());
         }
-    }
-
-    private static Locale language(Contact contact) {
-        return contact.language() == null || contact.language().isBlank() ? Locale.ENGLISH
-                : Locale.forLanguageTag(contact.language());
     }
 
     // ---------------------------------------------------------------------------------------------- sending
@@ -273,7 +274,7 @@ public final class MailingListService implements MailingLists {
         if (content == null) {
             throw new ValidationException("content", "is required");
         }
-        ListRecord l = store.read(em -> requireList(em, list));
+        ListRecord l = store.db().read(em -> requireList(em, list));
         String id = sendOne(l, person, content, actor);
         store.audit(actor, "consent.list.send", "list", l.name, person, "list mail " + id);
         return id;
@@ -285,7 +286,7 @@ public final class MailingListService implements MailingLists {
         if (content == null) {
             throw new ValidationException("content", "is required");
         }
-        ListRecord l = store.read(em -> requireList(em, list));
+        ListRecord l = store.db().read(em -> requireList(em, list));
         List<String> sent = new ArrayList<>();
         int skipped = 0;
         for (PersonId person : subscribers(l.name, actor)) {
@@ -306,13 +307,13 @@ public final class MailingListService implements MailingLists {
         if (!decision.allowed()) {
             throw new ConflictException("List mail to this person is not allowed: " + decision.reason());
         }
-        Contact contact = contacts.byPerson(person, actor).orElseThrow(() -> new NotFoundException(
-                "Contact of person", person));
+        People.Person contact = People.required(people, "list mail").byPerson(person, actor)
+                .orElseThrow(() -> new NotFoundException("Contact of person", person));
         if (contact.email() == null || contact.email().isBlank()) {
             throw new ValidationException("email", "the contact has no e-mail address");
         }
         Instant expires = store.now().plus(Duration.ofDays(config.unsubscribeDays()));
-        String token = store.tx(em -> Tokens.issue(store, em, TokenRecord.UNSUBSCRIBE, person, l.name, null, expires,
+        String token = store.db().write(em -> Tokens.issue(store, em, TokenRecord.UNSUBSCRIBE, person, l.name, null, expires,
                 false, null));
         String link = config.unsubscribeUrl() + token;
         String header = "<" + link + ">";
@@ -330,7 +331,7 @@ public final class MailingListService implements MailingLists {
         try {
             return outbox.enqueue(mail, actor).value();
         } catch (RuntimeException e) {
-            store.txRun(em -> {
+            store.db().run(em -> {
                 TokenRecord t = em.find(TokenRecord.class, ConsentStore.sha256(token));
                 if (t != null) {
                     em.remove(t);

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 import org.steward.core.PersonId;
 import org.steward.mail.MailId;
@@ -36,12 +38,24 @@ class PolicyTest {
     }
 
     private static MailFixture fixture;
+    private static Bundle consent;
     private ServiceRegistration<SendingPolicy> registration;
 
+    /**
+     * The consent module is in this runtime for its templates; its own sending policy is stopped with it here, so
+     * that these tests see only the policies they register.
+     */
     @BeforeAll
     static void setUp() throws Exception {
         fixture = new MailFixture(Osgi.context(PolicyTest.class));
         fixture.configure(MailFixture.outboxSettings("file", 3), null);
+        consent = Osgi.bundle(fixture.context, "org.steward.consent");
+        consent.stop();
+    }
+
+    @AfterAll
+    static void restartConsent() throws Exception {
+        consent.start();
     }
 
     @AfterEach

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -87,14 +86,14 @@ public final class FileDropTransport implements MailTransport {
     }
 
     private void record(String fileName, PersonId person, String messageId) {
-        store.writeAll(em -> {
+        store.tx().run(em -> {
             DropFileRecord row = em.find(DropFileRecord.class, fileName);
             if (row == null) {
                 row = new DropFileRecord();
                 row.fileName = fileName;
                 row.personId = person == null ? null : person.toString();
                 row.messageId = messageId;
-                row.writtenMicros = MailStore.micros(Instant.now());
+                row.writtenMicros = MailStore.micros(store.now());
                 em.persist(row);
             }
         });
@@ -102,20 +101,20 @@ public final class FileDropTransport implements MailTransport {
 
     /** Deletes the drop files of a person and their rows; returns how many files there were. Idempotent. */
     int erase(PersonId person) throws IOException {
-        List<String> files = store.read(em -> em.createQuery(
+        List<String> files = store.tx().read(em -> em.createQuery(
                 "SELECT f.fileName FROM DropFileRecord f WHERE f.personId = :p", String.class)
                 .setParameter("p", person.toString()).getResultList());
         for (String file : files) {
             Files.deleteIfExists(drop.resolve(file));
         }
-        store.writeAll(em -> em.createQuery("DELETE FROM DropFileRecord f WHERE f.personId = :p")
+        store.tx().run(em -> em.createQuery("DELETE FROM DropFileRecord f WHERE f.personId = :p")
                 .setParameter("p", person.toString()).executeUpdate());
         return files.size();
     }
 
     /** The drop files of a person. */
     List<String> files(PersonId person) {
-        return store.read(em -> em.createQuery(
+        return store.tx().read(em -> em.createQuery(
                 "SELECT f.fileName FROM DropFileRecord f WHERE f.personId = :p ORDER BY f.writtenMicros",
                 String.class).setParameter("p", person.toString()).getResultList());
     }

@@ -1,8 +1,10 @@
 package org.steward.mail.internal;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -12,18 +14,21 @@ import org.steward.core.Actor;
 import org.steward.mail.MailId;
 import org.steward.mail.MailState;
 import org.steward.mail.MailStatus;
+import org.steward.mail.MailTemplates;
 import org.steward.mail.OutgoingMail;
 
 /** Console commands of the outbox, in the {@code mail} scope. */
 @Component(service = MailCommands.class, property = { "osgi.command.scope=mail", "osgi.command.function=outbox",
-        "osgi.command.function=test", "osgi.command.function=retry" })
+        "osgi.command.function=test", "osgi.command.function=retry", "osgi.command.function=templates" })
 public final class MailCommands {
 
     private final OutboxService outbox;
+    private final MailTemplates templates;
 
     @Activate
-    public MailCommands(@Reference OutboxService outbox) {
+    public MailCommands(@Reference OutboxService outbox, @Reference MailTemplates templates) {
         this.outbox = outbox;
+        this.templates = templates;
     }
 
     private static Actor console() {
@@ -33,7 +38,7 @@ public final class MailCommands {
     @Descriptor("Shows how many mails are queued, sent, failed and cancelled, how many are held for restricted "
             + "people, when the next one is due, and which transport delivers")
     public String outbox() {
-        OutboxService.Summary summary = outbox.summary();
+        OutboxQueries.Summary summary = outbox.summary();
         StringBuilder text = new StringBuilder("Outbox (transport ").append(outbox.configuration().transport())
                 .append("): ");
         for (Map.Entry<MailState, Long> count : summary.counts().entrySet()) {
@@ -61,5 +66,16 @@ public final class MailCommands {
     public String retry(@Descriptor("the mail id, as mail:outbox and the audit log show it") String id) {
         MailStatus status = outbox.retry(new MailId(id.trim()), console());
         return "Mail " + status.id() + " queued again; next attempt now.";
+    }
+
+    @Descriptor("Lists the mail templates of the installed modules: name, the bundle that contributed it, languages")
+    public String templates() {
+        if (templates.templates().isEmpty()) {
+            return "No mail templates: no installed module contributes any.";
+        }
+        return templates.templates().stream().map(name -> String.format("%-24s %-28s %s", name,
+                templates.contributor(name).orElse("?"), templates.languages(name).stream()
+                        .map(Locale::toLanguageTag).collect(Collectors.joining(" "))))
+                .collect(Collectors.joining(System.lineSeparator()));
     }
 }

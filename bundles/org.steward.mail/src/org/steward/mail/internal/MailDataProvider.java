@@ -1,7 +1,6 @@
 package org.steward.mail.internal;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +87,8 @@ public final class MailDataProvider implements PersonalDataProvider {
                 List.of("Art. 6(1)(b) and (c) for service mail", "Art. 6(1)(a) consent for other purposes, "
                         + "checked by the consent module before queuing and before each delivery attempt"),
                 List.of("the configured mail relay (SMTP server) or the local drop folder"),
-                "content until the mail is sent (failed mail: the configured days); status metadata until erasure")));
+                "content until the mail is sent (failed mail: the configured days); status metadata until erasure",
+                List.of("customers", "prospects", "staff"))));
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class MailDataProvider implements PersonalDataProvider {
         String address = corrections.get("to");
         MailHeaders.requireAddress("to", address);
         access.require(actor, Operation.ERASE, module(), Optional.empty());
-        int changed = store.write(em -> {
+        int changed = store.tx().write(em -> {
             int n = 0;
             for (MailRecord row : em.createQuery("SELECT m FROM MailRecord m WHERE m.personId = :p AND m.state = :s "
                     + "AND m.recipient IS NOT NULL", MailRecord.class).setParameter("p", person.toString())
@@ -169,21 +169,8 @@ public final class MailDataProvider implements PersonalDataProvider {
     @Override
     public void restrict(PersonId person, boolean restricted, Actor actor) {
         access.require(actor, Operation.ERASE, module(), Optional.empty());
-        boolean changed = store.write(em -> {
-            RestrictionRecord row = em.find(RestrictionRecord.class, person.toString());
-            if (restricted && row == null) {
-                RestrictionRecord lock = new RestrictionRecord();
-                lock.personId = person.toString();
-                lock.sinceMicros = MailStore.micros(Instant.now());
-                em.persist(lock);
-                return true;
-            }
-            if (!restricted && row != null) {
-                em.remove(row);
-                return true;
-            }
-            return false;
-        });
+        boolean changed = store.tx().write(em -> restricted ? MailStore.LOCKS.restrict(em, person, store.now())
+                : MailStore.LOCKS.lift(em, person));
         audit.append(AuditEvent.builder(actor, restricted ? "mail.restrict" : "mail.unrestrict")
                 .target(module(), "mail").person(person).details(changed ? "queued mail " + (restricted
                         ? "held" : "released") : "unchanged").build());
@@ -191,7 +178,7 @@ public final class MailDataProvider implements PersonalDataProvider {
 
     @Override
     public boolean isRestricted(PersonId person) {
-        return store.read(em -> em.find(RestrictionRecord.class, person.toString())) != null;
+        return store.tx().read(em -> MailStore.LOCKS.isRestricted(em, person));
     }
 
     @Override
@@ -205,11 +192,10 @@ public final class MailDataProvider implements PersonalDataProvider {
             throw new UnavailableException("The drop files of the person could not be deleted: " + e.getMessage(),
                     e);
         }
-        int rows = store.write(em -> {
+        int rows = store.tx().write(em -> {
             int n = em.createQuery("DELETE FROM MailRecord m WHERE m.personId = :p")
                     .setParameter("p", person.toString()).executeUpdate();
-            em.createQuery("DELETE FROM RestrictionRecord r WHERE r.personId = :p")
-                    .setParameter("p", person.toString()).executeUpdate();
+            MailStore.LOCKS.lift(em, person);
             return n;
         });
         audit.append(AuditEvent.builder(actor, "mail.erase").target(module(), "mail").person(person)
@@ -218,7 +204,7 @@ public final class MailDataProvider implements PersonalDataProvider {
     }
 
     private List<MailRecord> rows(PersonId person) {
-        return store.read(em -> em.createQuery(
+        return store.tx().read(em -> em.createQuery(
                 "SELECT m FROM MailRecord m WHERE m.personId = :p ORDER BY m.queuedMicros DESC", MailRecord.class)
                 .setParameter("p", person.toString()).getResultList());
     }

@@ -1,46 +1,65 @@
 package org.steward.mail.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.steward.persistence.DatabaseErrors;
 import org.steward.persistence.PersistenceUnit;
+import org.steward.persistence.RestrictionLocks;
 import org.steward.persistence.StewardPersistence;
+import org.steward.persistence.Transactions;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 
 /**
- * The module's persistence unit, shared by the outbox, the file transport and the personal-data provider of this
- * bundle (an internal service: its package is not exported).
+ * The module's persistence unit, its restriction locks and its clock, shared by the outbox, the file transport and
+ * the personal-data provider of this bundle (an internal service: its package is not exported).
  */
 @Component(service = MailStore.class)
 public final class MailStore {
 
     static final String UNIT = "steward.mail";
-    static final int SCHEMA_VERSION = 1;
+    /** 2: the restriction locks in the shared shape ({@link MailSchema}). */
+    static final int SCHEMA_VERSION = 2;
+    static final RestrictionLocks LOCKS = RestrictionLocks.of("MAIL");
 
     private final EntityManagerFactory factory;
+    private final Transactions tx;
     private final String database;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Clock clock;
 
     @Activate
     public MailStore(@Reference(service = LoggerFactory.class) Logger logger,
             @Reference StewardPersistence persistence, BundleContext context) {
         try {
-            this.factory = persistence.open(context.getBundle(), PersistenceUnit.of(UNIT, SCHEMA_VERSION));
+            this.factory = persistence.open(context.getBundle(),
+                    new PersistenceUnit(UNIT, SCHEMA_VERSION, MailSchema::migrate));
             this.database = persistence.info().url();
+            try (Connection c = persistence.dataSource().getConnection()) {
+                LOCKS.createIfMissing(c);
+            }
+        } catch (SQLException e) {
+            RuntimeException failure = DatabaseErrors.translate(e, "the mail database");
+            logger.error("The mail outbox cannot open its tables: {}", failure.getMessage());
+            throw failure;
         } catch (RuntimeException e) {
             logger.error("The mail outbox cannot open its tables: {}", e.toString(), e);
             throw e;
         }
+        this.tx = Transactions.of(factory, "the mail database");
     }
 
     @Deactivate
@@ -52,37 +71,12 @@ public final class MailStore {
         return database;
     }
 
-    /** Runs work in one transaction, rolled back when it throws. */
-    <T> T write(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+    Transactions tx() {
+        return tx;
     }
 
-    void writeAll(Consumer<EntityManager> work) {
-        write(em -> {
-            work.accept(em);
-            return null;
-        });
-    }
-
-    <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return work.apply(em);
-        } finally {
-            em.close();
-        }
+    Instant now() {
+        return clock.instant();
     }
 
     static long micros(Instant time) {
