@@ -91,7 +91,7 @@ final class BreachBook {
 
     Breach get(BreachId id, Actor actor) {
         access.require(actor, Operation.READ, MODULE, Optional.empty());
-        Breach breach = db.read(em -> toBreach(BreachDrafts.find(em, id)));
+        Breach breach = db.read(em -> BreachDrafts.toBreach(BreachDrafts.find(em, id)));
         audit.append(AuditEvent.builder(actor, "breach.read").target(MODULE, TYPE, id.value()).build());
         return breach;
     }

@@ -159,7 +159,8 @@ public final class RightsService implements RequestRegister, SubjectRights {
         try {
             resume = scheduler.once("rights: resume unfinished erasures", Duration.ofSeconds(delaySeconds), () -> {
                 resumeQueued.set(false);
-                if (active) {
+                // the clock is injected just after construction; a provider bound later schedules the next try
+                if (active && clock != null) {
                     erasures.resumeUnfinished();
                 }
             });
