@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.BundleContext;
@@ -139,9 +140,24 @@ public final class RetentionManager implements RetentionService {
 
     @Deactivate
     void deactivate() {
-        // a purge cut short here is completed at the next start: its journal says what was done
-        completion.cancel();
-        dailyCheck.cancel();
+        boolean idle = false;
+        try {
+            // a running purge ends its step first, so that what a participant did is journaled
+            idle = purging.tryLock(10, TimeUnit.SECONDS);
+            if (!idle) {
+                logger.warn("A purge was still running when retention stopped; it is completed at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            completion.cancel();
+            dailyCheck.cancel();
+        } finally {
+            if (idle) {
+                purging.unlock();
+            }
+        }
         db.factory().close();
     }
 

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -74,6 +76,8 @@ public final class RightsService implements RequestRegister, SubjectRights {
     private final Erasures erasures;
     private final int resumeDelaySeconds;
     private final AtomicBoolean resumeQueued = new AtomicBoolean();
+    /** Held while unfinished erasures are resumed, so that deactivation lets a running resume end its step. */
+    private final ReentrantLock resuming = new ReentrantLock();
     private volatile Scheduler.Task resume;
     private volatile boolean active = true;
 
@@ -131,9 +135,22 @@ public final class RightsService implements RequestRegister, SubjectRights {
     @Deactivate
     void deactivate() {
         active = false;
-        Scheduler.Task task = resume;
-        if (task != null) {
-            task.cancel();
+        boolean idle = false;
+        try {
+            // an interrupted step would be done by its module but not journaled: let it end (the journal repeats it)
+            idle = resuming.tryLock(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Scheduler.Task task = resume;
+            if (task != null) {
+                task.cancel();
+            }
+        } finally {
+            if (idle) {
+                resuming.unlock();
+            }
         }
         db.factory().close();
     }
@@ -160,8 +177,13 @@ public final class RightsService implements RequestRegister, SubjectRights {
             resume = scheduler.once("rights: resume unfinished erasures", Duration.ofSeconds(delaySeconds), () -> {
                 resumeQueued.set(false);
                 // the clock is injected just after construction; a provider bound later schedules the next try
-                if (active && clock != null) {
-                    erasures.resumeUnfinished();
+                resuming.lock();
+                try {
+                    if (active && clock != null) {
+                        erasures.resumeUnfinished();
+                    }
+                } finally {
+                    resuming.unlock();
                 }
             });
         } catch (RuntimeException stopping) {
