@@ -23,7 +23,7 @@ public interface SubjectRights {
      * Resolves an e-mail address to the person through the contacts module.
      *
      * @throws org.steward.core.NotFoundException when no contact has the address (the message does not repeat it)
-     * @throws org.steward.core.UnavailableException when the contacts module is not running
+     * @throws org.steward.core.UnavailableException when the contacts module is not installed
      */
     PersonId personByEmail(String email, Actor actor);
 

@@ -31,7 +31,10 @@ import org.steward.core.spi.PersonalDataProvider;
 import org.steward.testing.Osgi;
 import org.steward.testing.TempFolders;
 
-/** The register of processing activities (Art. 30) comes from the installed providers and is valid CSV. */
+/**
+ * The register of processing activities (Art. 30) comes from the installed providers' descriptions (data subjects
+ * included) and is valid CSV.
+ */
 class ProcessingRegisterTest {
 
     private final BundleContext context = Osgi.context(getClass());
@@ -68,12 +71,9 @@ class ProcessingRegisterTest {
         }
     }
 
-    private ServiceRegistration<PersonalDataProvider> register(PersonalDataProvider provider, Object subjects) {
+    private ServiceRegistration<PersonalDataProvider> register(PersonalDataProvider provider) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(PersonalDataProvider.MODULE_PROPERTY, provider.module());
-        if (subjects != null) {
-            properties.put("steward.data.subjects", subjects);
-        }
         return context.registerService(PersonalDataProvider.class, provider, properties);
     }
 
@@ -84,15 +84,15 @@ class ProcessingRegisterTest {
                 List.of(new FieldDescription("cardNumber", DataClassification.PERSONAL, "card"),
                         new FieldDescription("points", DataClassification.PERSONAL, "balance")),
                 List.of("rewarding purchases, \"gold\" tier", "fraud checks"), List.of("contract (Art. 6(1)(b))"),
-                List.of("PointsCo Ltd (processor)"), "2 years after the last purchase");
+                List.of("PointsCo Ltd (processor)"), "2 years after the last purchase",
+                List.of("customers", "members of the loyalty scheme"));
         DataCategory health = new DataCategory("allergies",
                 List.of(new FieldDescription("allergy", DataClassification.SPECIAL_CATEGORY, "food allergy")),
                 List.of("catering\nat events"), List.of("explicit consent (Art. 9(2)(a))"), List.of(),
                 "=until the event ends");
         List<ServiceRegistration<PersonalDataProvider>> registrations = new ArrayList<>();
-        registrations.add(register(new Describing("zz-loyalty", List.of(loyalty)),
-                new String[] { "customers", "members of the loyalty scheme" }));
-        registrations.add(register(new Describing("zz-events", List.of(health)), null));
+        registrations.add(register(new Describing("zz-loyalty", List.of(loyalty))));
+        registrations.add(register(new Describing("zz-events", List.of(health))));
         try {
             List<ProcessingActivity> activities = fixture.breaches.processingRegister(BreachesFixture.DPO);
             assertTrue(activities.stream().anyMatch(a -> a.category().equals("loyalty points")));

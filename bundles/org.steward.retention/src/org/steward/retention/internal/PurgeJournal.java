@@ -8,19 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.steward.core.Actor;
-import org.steward.core.UnavailableException;
 import org.steward.core.spi.RetentionCategory;
+import org.steward.persistence.Transactions;
 import org.steward.retention.PurgeReport;
 import org.steward.retention.PurgeStep;
 import org.steward.retention.RunState;
 import org.steward.retention.StepState;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 
 /**
  * The purge journal and the policy overrides in the module's own tables. Every change is its own short transaction,
@@ -32,57 +30,22 @@ final class PurgeJournal {
     record PlannedStep(String module, String category, RetentionCategory.Action action, Instant cutoff) {
     }
 
-    private final EntityManagerFactory factory;
+    private final Transactions db;
 
-    PurgeJournal(EntityManagerFactory factory) {
-        this.factory = factory;
-    }
-
-    private <T> T tx(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-            } catch (RuntimeException ignored) {
-                // the original failure matters
-            }
-            throw e instanceof UnavailableException u ? u
-                    : new UnavailableException("The retention journal cannot be written: the database failed ("
-                            + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            em.close();
-        }
-    }
-
-    private <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return work.apply(em);
-        } catch (RuntimeException e) {
-            throw new UnavailableException("The retention journal cannot be read: the database failed ("
-                    + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            em.close();
-        }
+    PurgeJournal(Transactions db) {
+        this.db = db;
     }
 
     // ---------------------------------------------------------------------------------------------- policies
 
     Map<String, Integer> overrides() {
-        return read(em -> em.createQuery("SELECT p FROM PolicyRecord p", PolicyRecord.class).getResultList().stream()
+        return db.read(em -> em.createQuery("SELECT p FROM PolicyRecord p", PolicyRecord.class).getResultList().stream()
                 .collect(Collectors.toMap(p -> p.id, p -> p.months)));
     }
 
     /** Stores or removes an override and answers the one it replaced. */
     OptionalInt setOverride(String module, String category, OptionalInt months, Actor actor, Instant now) {
-        return tx(em -> {
+        return db.write(em -> {
             PolicyRecord record = em.find(PolicyRecord.class, PolicyRecord.id(module, category));
             OptionalInt previous = record == null ? OptionalInt.empty() : OptionalInt.of(record.months);
             if (months.isEmpty()) {
@@ -111,7 +74,7 @@ final class PurgeJournal {
     String start(boolean dryRun, String trigger, Actor actor, Instant reference, Optional<String> scheduledFor,
             List<PlannedStep> plan, Instant now) {
         String runId = UUID.randomUUID().toString();
-        tx(em -> {
+        db.write(em -> {
             RunRecord run = new RunRecord();
             run.id = runId;
             run.dryRun = dryRun;
@@ -142,13 +105,13 @@ final class PurgeJournal {
 
     /** Steps of a run that still have to be carried out, in order. */
     List<StepRecord> openSteps(String runId) {
-        return read(em -> em.createQuery("SELECT s FROM StepRecord s WHERE s.runId = :run AND s.state IN :open "
+        return db.read(em -> em.createQuery("SELECT s FROM StepRecord s WHERE s.runId = :run AND s.state IN :open "
                 + "ORDER BY s.seq", StepRecord.class).setParameter("run", runId)
                 .setParameter("open", List.of(StepState.PENDING.name(), StepState.FAILED.name())).getResultList());
     }
 
     void stepDone(String stepId, StepState state, int affected, List<String> ids, String error, Instant now) {
-        tx(em -> {
+        db.write(em -> {
             StepRecord step = em.find(StepRecord.class, stepId);
             step.state = state.name();
             step.affected = affected;
@@ -162,7 +125,7 @@ final class PurgeJournal {
 
     /** Closes a run when no step is left open; answers its state. */
     RunState finish(String runId, Instant now) {
-        return tx(em -> {
+        return db.write(em -> {
             RunRecord run = em.find(RunRecord.class, runId);
             long open = em.createQuery("SELECT COUNT(s) FROM StepRecord s WHERE s.runId = :run AND s.state IN :open",
                     Long.class).setParameter("run", runId)
@@ -179,14 +142,14 @@ final class PurgeJournal {
 
     /** Real runs that a crash or a failing module left open, oldest first. */
     List<RunRecord> interrupted() {
-        return read(em -> em.createQuery("SELECT r FROM RunRecord r WHERE r.dryRun = FALSE AND r.state IN :open "
+        return db.read(em -> em.createQuery("SELECT r FROM RunRecord r WHERE r.dryRun = FALSE AND r.state IN :open "
                 + "ORDER BY r.startedAt", RunRecord.class)
                 .setParameter("open", List.of(RunState.RUNNING.name(), RunState.INCOMPLETE.name())).getResultList());
     }
 
     /** Dry runs a crash left running: nothing to complete, they are marked failed. */
     int failAbandonedDryRuns(Instant now) {
-        return tx(em -> {
+        return db.write(em -> {
             List<RunRecord> runs = em.createQuery("SELECT r FROM RunRecord r WHERE r.dryRun = TRUE AND r.state = :s",
                     RunRecord.class).setParameter("s", RunState.RUNNING.name()).getResultList();
             runs.forEach(r -> {
@@ -198,16 +161,16 @@ final class PurgeJournal {
     }
 
     boolean scheduledRunExists(String day) {
-        return read(em -> em.createQuery("SELECT COUNT(r) FROM RunRecord r WHERE r.scheduledFor = :day", Long.class)
+        return db.read(em -> em.createQuery("SELECT COUNT(r) FROM RunRecord r WHERE r.scheduledFor = :day", Long.class)
                 .setParameter("day", day).getSingleResult() > 0);
     }
 
     Optional<PurgeReport> report(String runId, List<String> resumed) {
-        return read(em -> Optional.ofNullable(em.find(RunRecord.class, runId)).map(r -> report(em, r, resumed)));
+        return db.read(em -> Optional.ofNullable(em.find(RunRecord.class, runId)).map(r -> report(em, r, resumed)));
     }
 
     List<PurgeReport> latest(int limit) {
-        return read(em -> em.createQuery("SELECT r FROM RunRecord r ORDER BY r.startedAt DESC, r.id", RunRecord.class)
+        return db.read(em -> em.createQuery("SELECT r FROM RunRecord r ORDER BY r.startedAt DESC, r.id", RunRecord.class)
                 .setMaxResults(limit).getResultList().stream().map(r -> report(em, r, List.of())).toList());
     }
 

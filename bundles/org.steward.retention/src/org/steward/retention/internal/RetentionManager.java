@@ -2,6 +2,7 @@ package org.steward.retention.internal;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +36,7 @@ import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditLog;
 import org.steward.audit.Outcome;
 import org.steward.core.Actor;
+import org.steward.core.Scheduler;
 import org.steward.core.StewardException;
 import org.steward.core.ValidationException;
 import org.steward.core.spi.RetentionCategory;
@@ -46,6 +46,7 @@ import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
 import org.steward.persistence.PersistenceUnit;
 import org.steward.persistence.StewardPersistence;
+import org.steward.persistence.Transactions;
 import org.steward.retention.PurgeReport;
 import org.steward.retention.RetentionPolicy;
 import org.steward.retention.RetentionService;
@@ -72,11 +73,12 @@ public final class RetentionManager implements RetentionService {
     private final AuditLog audit;
     private final AccessDecisions access;
     private final PurgeJournal journal;
-    private final jakarta.persistence.EntityManagerFactory factory;
+    private final Transactions db;
     private final String database;
     private final int recycleBinDays;
     private final DailySchedule schedule;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler.Task completion;
+    private final Scheduler.Task dailyCheck;
     /** One purge at a time in this server: the console and the daily run wait for each other. */
     private final ReentrantLock purging = new ReentrantLock();
 
@@ -84,37 +86,34 @@ public final class RetentionManager implements RetentionService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<RetentionParticipant> participants;
 
-    /** A registered clock replaces the system clock (tests move it by days). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** The core clock, or a simulated one registered with a higher ranking (tests move it by days). */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Clock clock;
 
     @Activate
     public RetentionManager(@Reference(service = LoggerFactory.class) Logger logger,
             @Reference StewardPersistence persistence, @Reference AuditLog audit, @Reference AccessDecisions access,
-            BundleContext context, RetentionConfiguration config) {
+            @Reference Scheduler scheduler, BundleContext context, RetentionConfiguration config) {
         this.logger = logger;
         this.audit = audit;
         this.access = access;
         this.recycleBinDays = Math.max(1, Math.min(3650, config.recycleBinDays()));
         this.schedule = new DailySchedule(config.dailyPurge(), purgeTime(config.purgeTime()), zone(config.timeZone()));
         try {
-            this.factory = persistence.open(context.getBundle(), PersistenceUnit.of(UNIT, SCHEMA_VERSION));
+            this.db = Transactions.of(persistence.open(context.getBundle(), PersistenceUnit.of(UNIT, SCHEMA_VERSION)),
+                    "the retention journal");
             this.database = persistence.info().url();
         } catch (RuntimeException e) {
             logger.error("The retention module cannot start: {}", e.toString(), e);
             throw e;
         }
-        this.journal = new PurgeJournal(factory);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "steward-retention-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.journal = new PurgeJournal(db);
         // completing interrupted runs first, off the activation thread: participants bind after construction
-        scheduler.schedule(this::completeInterrupted, 2, TimeUnit.SECONDS);
+        this.completion = scheduler.once("retention: complete interrupted runs", Duration.ofSeconds(2),
+                this::completeInterrupted);
         int interval = Math.max(1, Math.min(3600, config.checkIntervalSeconds()));
-        scheduler.scheduleWithFixedDelay(this::dailyCheck, interval, interval, TimeUnit.SECONDS);
+        this.dailyCheck = scheduler.every("retention: daily purge check", Duration.ofSeconds(interval),
+                Duration.ofSeconds(interval), this::dailyCheck);
         logger.info("Retention ready: recycle bin {} days, daily purge {}", recycleBinDays,
                 schedule.enabled() ? "at " + schedule.time() + " " + schedule.zone() : "off");
     }
@@ -141,20 +140,29 @@ public final class RetentionManager implements RetentionService {
 
     @Deactivate
     void deactivate() {
-        scheduler.shutdownNow();
+        boolean idle = false;
         try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            // a running purge ends its step first, so that what a participant did is journaled
+            idle = purging.tryLock(10, TimeUnit.SECONDS);
+            if (!idle) {
                 logger.warn("A purge was still running when retention stopped; it is completed at the next start");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        factory.close();
+        try {
+            completion.cancel();
+            dailyCheck.cancel();
+        } finally {
+            if (idle) {
+                purging.unlock();
+            }
+        }
+        db.factory().close();
     }
 
     private Instant now() {
-        Clock c = clock;
-        return (c == null ? Clock.systemUTC() : c).instant();
+        return clock.instant();
     }
 
     /** The installed participants by module name; a second participant for the same module is ignored. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.steward.audit.AuditLog;
 import org.steward.core.AccessDeniedException;
 import org.steward.core.PersonId;
 import org.steward.core.ValidationException;
+import org.steward.core.spi.ExportedFile;
 import org.steward.rights.ExportReport;
 import org.steward.rights.RequestType;
 import org.steward.rights.RequestRegister;
@@ -37,7 +39,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One export covers every registered provider (partner modules registered by this test bundle, and whichever real
  * modules run), the audit trail and the person's requests; it validates against its JSON Schema and holds every
- * planted value, in JSON, CSV, vCard and the readable summary.
+ * planted value, in JSON, CSV and the readable summary; a file a module hands over in its own format (a vCard) lands
+ * in the module's folder of the package, byte for byte, and is listed in data.json and the summaries.
  */
 class ExportTest {
 
@@ -85,6 +88,11 @@ class ExportTest {
         contact.put("birthDate", "1984-07-14");
         contact.put("vip", true);
         crm.plant(person, contact, "web form 'newsletter'");
+        // the module's own card, as the contacts module hands over its vCard: rights writes it into the package as is
+        String vcard = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:" + first + " " + last + "\r\nN:" + last + ";" + first
+                + ";;;\r\nEMAIL:" + email + "\r\nTEL;TYPE=voice;VALUE=text:" + phone + "\r\nADR:;;;" + city
+                + ";;;\r\nBDAY:19840714\r\nEND:VCARD\r\n";
+        crm.attach(person, new ExportedFile("contact.vcf", "text/vcard", vcard.getBytes(StandardCharsets.UTF_8)));
         String subject1 = Fixture.unique("Printer broken ");
         String subject2 = Fixture.unique("Invoice question ");
         String body = Fixture.unique("Hello, my order ") + " \"quoted\", with comma";
@@ -113,7 +121,7 @@ class ExportTest {
 
         Map<String, String> zip = Fixture.unzip(file);
         assertTrue(zip.keySet().containsAll(List.of("data.json", "schema.json", "summary.txt", "summary.html",
-                "contact.vcf", "csv/test-crm/contact-details.csv", "csv/test-helpdesk/support-conversations.csv",
+                "test-crm/contact.vcf", "csv/test-crm/contact-details.csv", "csv/test-helpdesk/support-conversations.csv",
                 "csv/audit/audit-trail.csv", "csv/rights/rights-requests.csv")), zip.keySet().toString());
 
         JsonNode data = JSON.readTree(zip.get("data.json"));
@@ -171,7 +179,10 @@ class ExportTest {
         assertTrue(ticketCsv.contains("\"" + body.replace("\"", "\"\"") + "\""), "RFC 4180 quoting: " + ticketCsv);
         assertTrue(ticketCsv.contains(tag + "; urgent"));
 
-        String card = zip.get("contact.vcf");
+        assertTrue(zip.keySet().stream().noneMatch(name -> name.startsWith("test-helpdesk/")),
+                "a module that hands over no file gets no folder: " + zip.keySet());
+        String card = zip.get("test-crm/contact.vcf");
+        assertEquals(vcard, card, "the module's file lands in the package byte for byte");
         assertTrue(card.startsWith("BEGIN:VCARD") && card.contains("VERSION:4.0"), card);
         assertTrue(card.contains("FN:" + first + " " + last), card);
         assertTrue(card.contains("EMAIL:" + email) && card.contains(city) && card.contains(phone), card);
@@ -185,6 +196,17 @@ class ExportTest {
             assertTrue(summary.contains(expected), "summary.txt names " + expected + ":\n" + summary);
         }
         assertTrue(zip.get("summary.html").contains("Mailer Ltd (processor)"));
+        assertTrue(summary.contains("test-crm/contact.vcf (text/vcard)"), "summary.txt lists the module's file");
+        assertTrue(zip.get("summary.html").contains("test-crm/contact.vcf (text/vcard)"));
+        JsonNode crmModule = null;
+        for (JsonNode module : data.get("modules")) {
+            if (module.get("module").asText().equals("test-crm")) {
+                crmModule = module;
+            }
+        }
+        assertEquals("test-crm/contact.vcf", crmModule.get("files").get(0).get("path").asText());
+        assertEquals("text/vcard", crmModule.get("files").get(0).get("mediaType").asText());
+        assertEquals(vcard.getBytes(StandardCharsets.UTF_8).length, crmModule.get("files").get(0).get("bytes").asInt());
     }
 
     @Test

@@ -58,16 +58,23 @@ final class Fixture {
     /** Every entry of a zip as text, by name. */
     static Map<String, String> unzip(Path zip) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
+        unzipBytes(zip).forEach((name, bytes) -> entries.put(name, new String(bytes, StandardCharsets.UTF_8)));
+        return entries;
+    }
+
+    /** Every entry of a zip as it is, by name. */
+    static Map<String, byte[]> unzipBytes(Path zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = z.getNextEntry()) != null) {
-                entries.put(entry.getName(), new String(z.readAllBytes(), StandardCharsets.UTF_8));
+                entries.put(entry.getName(), z.readAllBytes());
             }
         }
         return entries;
     }
 
-    private static List<byte[]> unzipBytes(Path zip) throws IOException {
+    private static List<byte[]> entriesOf(Path zip) throws IOException {
         List<byte[]> entries = new ArrayList<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             while (z.getNextEntry() != null) {
@@ -106,7 +113,7 @@ final class Fixture {
                         contents.add(Files.readAllBytes(file));
                         if (file.getFileName().toString().endsWith(".zip")) {
                             // exports are deflated: look at what they hold, not at their compressed bytes
-                            contents.addAll(unzipBytes(file));
+                            contents.addAll(entriesOf(file));
                         }
                     } catch (IOException vanished) {
                         continue; // a temporary file removed while we walked

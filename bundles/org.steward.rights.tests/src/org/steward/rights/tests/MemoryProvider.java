@@ -18,6 +18,7 @@ import org.steward.core.ValidationException;
 import org.steward.core.spi.DataCategory;
 import org.steward.core.spi.DataDescription;
 import org.steward.core.spi.ErasureOutcome;
+import org.steward.core.spi.ExportedFile;
 import org.steward.core.spi.ExportedRecord;
 import org.steward.core.spi.FieldDescription;
 import org.steward.core.spi.PersonalDataExport;
@@ -43,6 +44,7 @@ final class MemoryProvider implements PersonalDataProvider, AutoCloseable {
     private final String type;
     private final Map<PersonId, List<Map<String, Object>>> records = new ConcurrentHashMap<>();
     private final Map<PersonId, String> sources = new ConcurrentHashMap<>();
+    private final Map<PersonId, List<ExportedFile>> files = new ConcurrentHashMap<>();
     private final Set<PersonId> restricted = ConcurrentHashMap.newKeySet();
     final AtomicInteger eraseCalls = new AtomicInteger();
     private volatile boolean crashOnFirstErase;
@@ -90,6 +92,11 @@ final class MemoryProvider implements PersonalDataProvider, AutoCloseable {
         sources.put(person, source);
     }
 
+    /** A file in the module's own format that the export of the person hands over (as the contacts vCard). */
+    void attach(PersonId person, ExportedFile file) {
+        files.computeIfAbsent(person, p -> new ArrayList<>()).add(file);
+    }
+
     List<Map<String, Object>> held(PersonId person) {
         return records.getOrDefault(person, List.of());
     }
@@ -112,7 +119,7 @@ final class MemoryProvider implements PersonalDataProvider, AutoCloseable {
             exported.add(new ExportedRecord(category.name(), type, module + "-" + person + "-" + i, held.get(i),
                     sources.get(person)));
         }
-        return new PersonalDataExport(module, exported);
+        return new PersonalDataExport(module, exported, files.getOrDefault(person, List.of()));
     }
 
     @Override
@@ -147,6 +154,7 @@ final class MemoryProvider implements PersonalDataProvider, AutoCloseable {
         }
         List<Map<String, Object>> removed = records.remove(person);
         sources.remove(person);
+        files.remove(person);
         restricted.remove(person);
         return new ErasureOutcome(removed == null ? 0 : removed.size(), 0, List.of());
     }

@@ -82,7 +82,9 @@ class RealModulesTest {
         }
         assertTrue(export.recordsPerModule().getOrDefault("contacts", 0) >= 1, export.recordsPerModule().toString());
         assertTrue(export.recordsPerModule().getOrDefault("consent", 0) >= 1, export.recordsPerModule().toString());
-        assertTrue(zip.containsKey("contact.vcf") && zip.get("contact.vcf").contains(email));
+        // the contacts module's own vCard (core SPI 1.2 ExportedFile), in its folder of the package
+        assertTrue(zip.containsKey("contacts/contact.vcf") && zip.get("contacts/contact.vcf").contains(email),
+                zip.keySet().toString());
 
         ErasureReport erased = rights.erase(contact.person(), Fixture.officer());
         assertEquals(ErasureState.DONE, erased.state(), erased.toString());

@@ -3,35 +3,45 @@ package org.steward.rights.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
+import org.osgi.service.log.Logger;
 import org.steward.audit.Outcome;
 import org.steward.core.Actor;
+import org.steward.core.ConflictException;
+import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
 import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
 import org.steward.core.spi.ErasureOutcome;
-import org.steward.core.spi.ExportedRecord;
 import org.steward.core.spi.PersonalDataProvider;
 import org.steward.encryption.Decrypted;
 import org.steward.encryption.ErasureBlocklist;
+import org.steward.encryption.FieldEncryption;
+import org.steward.encryption.KeyManagement;
+import org.steward.permissions.AccessDecisions;
+import org.steward.permissions.Operation;
+import org.steward.persistence.Transactions;
 import org.steward.rights.ErasureReport;
 import org.steward.rights.ErasureState;
 import org.steward.rights.ErasureStep;
 import org.steward.rights.RequestId;
+import org.steward.rights.RequestRegister;
 import org.steward.rights.RequestState;
+import org.steward.rights.RequestType;
 import org.steward.rights.RightsRequest;
 import org.steward.rights.StepState;
+import org.steward.rights.Verification;
 
 /**
  * The journaled erasure (design rule 6). The journal is written before any module deletes anything: the person's
@@ -44,11 +54,80 @@ final class Erasures {
 
     private static final String SEPARATOR = ",";
 
-    private final RightsService rights;
+    private final Transactions db;
+    private final AccessDecisions access;
+    private final RightsAudit audit;
+    private final Providers providers;
+    private final RequestBook requests;
+    private final LegalHolds holds;
+    private final BlockedIdentifiers identifiers;
+    private final KeyManagement keys;
+    private final FieldEncryption encryption;
+    private final Supplier<ErasureBlocklist> blocklist;
+    private final Supplier<Clock> clock;
+    private final Logger logger;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
-    Erasures(RightsService rights) {
-        this.rights = rights;
+    Erasures(Transactions db, AccessDecisions access, RightsAudit audit, Providers providers, RequestBook requests,
+            LegalHolds holds, BlockedIdentifiers identifiers, KeyManagement keys, FieldEncryption encryption,
+            Supplier<ErasureBlocklist> blocklist, Supplier<Clock> clock, Logger logger) {
+        this.db = db;
+        this.access = access;
+        this.audit = audit;
+        this.providers = providers;
+        this.requests = requests;
+        this.holds = holds;
+        this.identifiers = identifiers;
+        this.keys = keys;
+        this.encryption = encryption;
+        this.blocklist = blocklist;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    private Instant now() {
+        return clock.get().instant();
+    }
+
+    /** Erases a person without a request of theirs: the register records one, verified by the actor. */
+    ErasureReport erase(PersonId person, Actor actor) {
+        access.require(actor, Operation.ERASE, RequestRegister.MODULE, Optional.empty());
+        if (person == null) {
+            throw new ValidationException("person", "is required");
+        }
+        holds.refuseUnderHold(person, null, actor);
+        RightsRequest request = requests.insert(RequestType.ERASURE, person, null, null, null, Verification.VERIFIED,
+                actor);
+        return run(request, actor);
+    }
+
+    /** Carries out an erasure request, or resumes its journal. */
+    ErasureReport erase(RequestId id, Actor actor) {
+        access.require(actor, Operation.ERASE, RequestBook.requestRef(id));
+        RightsRequest request = requests.find(id).orElseThrow(() -> new NotFoundException("Rights request", id));
+        if (request.type() != RequestType.ERASURE) {
+            throw new ConflictException("Request " + id + " is no erasure request");
+        }
+        Optional<ErasureReport> journal = report(id);
+        if (journal.isPresent() && journal.get().isComplete()) {
+            return journal.get();
+        }
+        if (journal.isEmpty()) {
+            if (!request.state().isOpen()) {
+                throw new ConflictException("Request " + id + " is " + request.state() + "; nothing is erased");
+            }
+            if (request.verification() != Verification.VERIFIED) {
+                throw new ConflictException("The identity of the requester of " + id + " is not verified ("
+                        + request.verification() + "); verify it before erasing");
+            }
+            holds.refuseUnderHold(request.person(), id, actor);
+        }
+        return run(request, actor);
+    }
+
+    Optional<ErasureReport> erasure(RequestId request, Actor actor) {
+        access.require(actor, Operation.READ, RequestBook.requestRef(request));
+        return report(request);
     }
 
     /** Runs or resumes the erasure of a request; returns the journal as it stands afterwards. */
@@ -72,33 +151,33 @@ final class Erasures {
 
     /** Resumes every journal that is not done, as the system; failures are logged and retried at the next start. */
     void resumeUnfinished() {
-        List<String> open = rights.db.read(em -> em.createQuery(
+        List<String> open = db.read(em -> em.createQuery(
                 "SELECT e.requestId FROM ErasureRecord e WHERE e.state <> 'DONE' ORDER BY e.startedAt", String.class)
                 .getResultList());
         for (String id : open) {
-            Optional<RightsRequest> request = rights.find(new RequestId(id));
+            Optional<RightsRequest> request = requests.find(new RequestId(id));
             if (request.isEmpty()) {
                 continue;
             }
             try {
                 ErasureReport report = run(request.get(), Actor.system());
-                rights.logger.info("Resumed the erasure of request {}: {}{}", id, report.state(),
+                logger.info("Resumed the erasure of request {}: {}{}", id, report.state(),
                         report.waitingFor().isEmpty() ? "" : ", waiting for " + report.waitingFor());
             } catch (RuntimeException e) {
-                rights.logger.warn("The erasure of request {} could not be resumed yet ({}); it is retried at the "
+                logger.warn("The erasure of request {} could not be resumed yet ({}); it is retried at the "
                         + "next start", id, e.getClass().getSimpleName());
             }
         }
     }
 
     private Optional<ErasureRecord> journal(RequestId id) {
-        return rights.db.read(em -> Optional.ofNullable(em.find(ErasureRecord.class, id.value())));
+        return db.read(em -> Optional.ofNullable(em.find(ErasureRecord.class, id.value())));
     }
 
     private ErasureRecord start(RightsRequest request, Actor actor) {
         PersonId person = request.person();
-        Set<String> indexes = collectIdentifiers(person, actor);
-        List<String> modules = rights.providers.modules();
+        Set<String> indexes = identifiers.of(person, actor);
+        List<String> modules = providers.modules();
         ErasureRecord journal = new ErasureRecord();
         journal.requestId = request.id().value();
         journal.personId = person.toString();
@@ -106,8 +185,8 @@ final class Erasures {
         journal.blindIndexes = String.join(SEPARATOR, indexes);
         journal.identifiers = indexes.size();
         journal.startedBy = actor.userId();
-        journal.startedAt = rights.now();
-        rights.db.tx(em -> {
+        journal.startedAt = now();
+        db.write(em -> {
             em.persist(journal);
             for (String module : modules) {
                 em.persist(step(request.id(), module));
@@ -115,9 +194,9 @@ final class Erasures {
             return null;
         });
         if (request.state() == RequestState.RECEIVED || request.state() == RequestState.VERIFYING) {
-            rights.move(request.id(), RequestState.IN_PROGRESS, actor);
+            requests.move(request.id(), RequestState.IN_PROGRESS, actor);
         }
-        rights.audit(rights.event(actor, "rights.erase.start", "request", request.id().value(), person)
+        audit.append(audit.event(actor, "rights.erase.start", "request", request.id().value(), person)
                 .details("modules " + modules + "; " + indexes.size() + " identifier(s) for the blocklist"));
         return journal;
     }
@@ -130,47 +209,6 @@ final class Erasures {
         return step;
     }
 
-    /**
-     * The blind indexes of every e-mail address and phone number any module holds about the person, and of the
-     * addresses the person's requests came with.
-     */
-    private Set<String> collectIdentifiers(PersonId person, Actor actor) {
-        Set<String> indexes = new LinkedHashSet<>(rights.emailIndexesOf(person));
-        for (Map.Entry<String, PersonalDataProvider> entry : rights.providers.all()) {
-            List<ExportedRecord> records;
-            try {
-                records = entry.getValue().export(person, actor).records();
-            } catch (RuntimeException e) {
-                throw new UnavailableException("The module " + entry.getKey() + " could not list the person's "
-                        + "identifiers (" + e.getClass().getSimpleName() + "); nothing was erased", e);
-            }
-            for (ExportedRecord record : records) {
-                Values.flatten(record.fields()).forEach((field, value) -> identifier(indexes, field, value));
-            }
-        }
-        return indexes;
-    }
-
-    private void identifier(Set<String> indexes, String field, Object value) {
-        if (value instanceof Collection<?> values) {
-            values.forEach(v -> identifier(indexes, field, v));
-            return;
-        }
-        if (!(value instanceof String text) || text.isBlank()) {
-            return;
-        }
-        String name = field.toLowerCase(Locale.ROOT);
-        try {
-            if (name.contains("email") || name.contains("e-mail")) {
-                indexes.add(rights.blindIndex.email(text));
-            } else if (name.contains("phone") || name.contains("mobile")) {
-                indexes.add(rights.blindIndex.phone(text));
-            }
-        } catch (ValidationException notAnIdentifier) {
-            // a field named like one that holds something else: nothing to block
-        }
-    }
-
     private void runSteps(RightsRequest request, Actor actor) {
         PersonId person = request.person();
         addNewModules(request.id());
@@ -179,7 +217,7 @@ final class Erasures {
             if (StepState.valueOf(step.state) == StepState.DONE) {
                 continue;
             }
-            Optional<PersonalDataProvider> provider = rights.providers.get(step.module);
+            Optional<PersonalDataProvider> provider = providers.get(step.module);
             if (provider.isEmpty()) {
                 allDone = false;
                 continue;
@@ -187,20 +225,20 @@ final class Erasures {
             try {
                 ErasureOutcome outcome = provider.get().erase(person, actor);
                 stepDone(request.id(), step.module, outcome);
-                rights.audit(rights.event(actor, "rights.erase.step", "request", request.id().value(), person)
+                audit.append(audit.event(actor, "rights.erase.step", "request", request.id().value(), person)
                         .details("module " + step.module + ": " + outcome.deleted() + " deleted, "
                                 + outcome.anonymised() + " anonymised, " + outcome.retained().size() + " retained"));
             } catch (RuntimeException e) {
                 allDone = false;
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 stepFailed(request.id(), step.module, error.length() > 500 ? error.substring(0, 500) : error);
-                rights.audit(rights.event(actor, "rights.erase.step", "request", request.id().value(), person)
+                audit.append(audit.event(actor, "rights.erase.step", "request", request.id().value(), person)
                         .outcome(Outcome.FAILED).details("module " + step.module + " failed ("
                                 + e.getClass().getSimpleName() + "); retried on the next run"));
             }
         }
         if (allDone) {
-            rights.db.tx(em -> {
+            db.write(em -> {
                 ErasureRecord journal = em.find(ErasureRecord.class, request.id().value());
                 if (ErasureState.valueOf(journal.state) == ErasureState.RUNNING) {
                     journal.state = ErasureState.FINISHING.name();
@@ -214,9 +252,9 @@ final class Erasures {
     private void addNewModules(RequestId request) {
         Set<String> known = new LinkedHashSet<>();
         steps(request).forEach(s -> known.add(s.module));
-        List<String> added = rights.providers.modules().stream().filter(m -> !known.contains(m)).toList();
+        List<String> added = providers.modules().stream().filter(m -> !known.contains(m)).toList();
         if (!added.isEmpty()) {
-            rights.db.tx(em -> {
+            db.write(em -> {
                 added.forEach(m -> em.persist(step(request, m)));
                 return null;
             });
@@ -224,12 +262,12 @@ final class Erasures {
     }
 
     private List<ErasureStepRecord> steps(RequestId request) {
-        return rights.db.read(em -> em.createQuery("SELECT s FROM ErasureStepRecord s WHERE s.requestId = :r "
+        return db.read(em -> em.createQuery("SELECT s FROM ErasureStepRecord s WHERE s.requestId = :r "
                 + "ORDER BY s.module", ErasureStepRecord.class).setParameter("r", request.value()).getResultList());
     }
 
     private void stepDone(RequestId request, String module, ErasureOutcome outcome) {
-        rights.db.tx(em -> {
+        db.write(em -> {
             ErasureStepRecord step = em.find(ErasureStepRecord.class, new ErasureStepRecord.Key(request.value(), module));
             step.state = StepState.DONE.name();
             step.deleted = outcome.deleted();
@@ -238,13 +276,13 @@ final class Erasures {
             step.retained = retained.length() > 2000 ? retained.substring(0, 2000) : retained;
             step.error = null;
             step.attempts++;
-            step.finishedAt = rights.now();
+            step.finishedAt = now();
             return null;
         });
     }
 
     private void stepFailed(RequestId request, String module, String error) {
-        rights.db.tx(em -> {
+        db.write(em -> {
             ErasureStepRecord step = em.find(ErasureStepRecord.class, new ErasureStepRecord.Key(request.value(), module));
             step.state = StepState.FAILED.name();
             step.error = error;
@@ -255,20 +293,20 @@ final class Erasures {
 
     private void finish(RightsRequest request, Actor actor) {
         PersonId person = request.person();
-        ErasureBlocklist blocklist = rights.blocklist;
-        if (blocklist == null) {
+        ErasureBlocklist list = this.blocklist.get();
+        if (list == null) {
             throw new UnavailableException("The erasure blocklist of the encryption module is not available; the "
                     + "erasure of request " + request.id() + " is finished when it is");
         }
         int deletedExports = deleteExports(person);
-        rights.keys.shred(person);
+        keys.shred(person);
         ErasureRecord journal = journal(request.id()).orElseThrow();
         List<String> indexes = journal.blindIndexes == null || journal.blindIndexes.isEmpty() ? List.of()
                 : List.of(journal.blindIndexes.split(SEPARATOR));
-        blocklist.add(person, indexes, request.id().value());
-        Instant finished = rights.now();
+        list.add(person, indexes, request.id().value());
+        Instant finished = now();
         // journal and request close together, so that nobody sees a finished erasure with an open request
-        String requestWas = rights.db.tx(em -> {
+        String requestWas = db.write(em -> {
             ErasureRecord j = em.find(ErasureRecord.class, request.id().value());
             j.state = ErasureState.DONE.name();
             j.blindIndexes = null;
@@ -283,22 +321,22 @@ final class Erasures {
             return was;
         });
         if (RequestState.valueOf(requestWas).isOpen()) {
-            rights.audit(rights.event(actor, "rights.request.transition", "request", request.id().value(), person)
+            audit.append(audit.event(actor, "rights.request.transition", "request", request.id().value(), person)
                     .fields("state").details(requestWas + " -> DONE"));
         }
-        rights.audit(rights.event(actor, "rights.erase.done", "request", request.id().value(), person)
+        audit.append(audit.event(actor, "rights.erase.done", "request", request.id().value(), person)
                 .details(deletedExports + " earlier export file(s) deleted; key shredded; " + indexes.size()
                         + " identifier(s) in the erasure blocklist"));
     }
 
     /** Deletes the export packages written for the person; their paths are readable until the key is shredded. */
     private int deleteExports(PersonId person) {
-        List<ExportRecord> exports = rights.db.read(em -> em.createQuery(
+        List<ExportRecord> exports = db.read(em -> em.createQuery(
                 "SELECT x FROM ExportRecord x WHERE x.personId = :p", ExportRecord.class)
                 .setParameter("p", person.toString()).getResultList());
         int deleted = 0;
         for (ExportRecord export : exports) {
-            Decrypted path = rights.encryption.decrypt(person, export.id, "path", export.pathCipher);
+            Decrypted path = encryption.decrypt(person, export.id, "path", export.pathCipher);
             if (path instanceof Decrypted.Plain plain) {
                 try {
                     if (Files.deleteIfExists(Path.of(plain.value()))) {
@@ -309,7 +347,7 @@ final class Erasures {
                             + e.getClass().getSimpleName() + "); the erasure is finished on the next run", e);
                 }
             }
-            rights.db.tx(em -> {
+            db.write(em -> {
                 ExportRecord row = em.find(ExportRecord.class, export.id);
                 if (row != null) {
                     em.remove(row);
@@ -330,7 +368,7 @@ final class Erasures {
         List<String> waiting = new ArrayList<>();
         for (ErasureStepRecord s : steps(id)) {
             steps.add(s.toStep());
-            if (StepState.valueOf(s.state) != StepState.DONE && rights.providers.get(s.module).isEmpty()) {
+            if (StepState.valueOf(s.state) != StepState.DONE && providers.get(s.module).isEmpty()) {
                 waiting.add(s.module);
             }
         }

@@ -30,6 +30,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.steward.core.PersonId;
 import org.steward.core.UnavailableException;
 import org.steward.core.spi.DataCategory;
+import org.steward.core.spi.ExportedFile;
 import org.steward.core.spi.ExportedRecord;
 import org.steward.core.spi.FieldDescription;
 
@@ -39,8 +40,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes one person's access/portability package as a zip: {@code data.json} (validated by {@code schema.json}, the
- * JSON Schema shipped in this bundle), {@code csv/<module>/<category>.csv}, {@code contact.vcf}, {@code summary.txt}
- * and {@code summary.html}. The zip is written beside the target under a temporary name and moved into place, so a
+ * JSON Schema shipped in this bundle), {@code csv/<module>/<category>.csv}, the files each module adds in a format of
+ * its own under {@code <module>/} (the contacts module's {@code contacts/contact.vcf}), {@code summary.txt} and
+ * {@code summary.html}. This class knows no module's fields: what a module's files hold is that module's business. The zip is written beside the target under a temporary name and moved into place, so a
  * crash never leaves a half-written package under the requested name.
  */
 final class ExportPackage {
@@ -81,9 +83,10 @@ final class ExportPackage {
                                 out2 -> writeCsv(out2, module, category));
                     }
                 }
-                Optional<byte[]> card = VCards.contactCard(modules);
-                if (card.isPresent()) {
-                    entry(zip, entries, "contact.vcf", out2 -> out2.write(card.get()));
+                for (ModuleData module : modules) {
+                    for (ExportedFile exported : module.files()) {
+                        entry(zip, entries, module.path(exported), out2 -> out2.write(exported.content()));
+                    }
                 }
                 Summary summary = new Summary(person, generatedAt, modules);
                 entry(zip, entries, "summary.txt", out2 -> out2.write(summary.text().getBytes(StandardCharsets.UTF_8)));
@@ -164,6 +167,17 @@ final class ExportPackage {
                     writeRecord(json, record);
                 }
                 json.writeEndArray();
+                if (!module.files().isEmpty()) {
+                    json.writeArrayFieldStart("files");
+                    for (ExportedFile exported : module.files()) {
+                        json.writeStartObject();
+                        json.writeStringField("path", module.path(exported));
+                        json.writeStringField("mediaType", exported.mediaType());
+                        json.writeNumberField("bytes", exported.content().length);
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -5,9 +5,6 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.steward.contacts.Contact;
-import org.steward.contacts.Contacts;
-import org.steward.core.Actor;
 import org.steward.core.PersonId;
 import org.steward.mail.MailId;
 import org.steward.mail.MailOutbox;
@@ -15,25 +12,25 @@ import org.steward.mail.OutgoingMail;
 import org.steward.mail.RenderedMail;
 
 /**
- * Notices through the mail outbox, to the person's contact address. The mail package is imported optionally: without
- * the mail module this component cannot be loaded and the register falls back to notices given by hand.
+ * Notices through the mail outbox, to the person's address from the {@link PersonDirectory}. The mail package is
+ * imported optionally: without the mail module (or without a directory, i.e. without contacts) this component stays
+ * unsatisfied and the register falls back to notices given by hand.
  */
 @Component(service = Notices.class)
 public final class MailNotices implements Notices {
 
     private final MailOutbox outbox;
-    private final Contacts contacts;
+    private final PersonDirectory directory;
 
     @Activate
-    public MailNotices(@Reference MailOutbox outbox, @Reference Contacts contacts) {
+    public MailNotices(@Reference MailOutbox outbox, @Reference PersonDirectory directory) {
         this.outbox = outbox;
-        this.contacts = contacts;
+        this.directory = directory;
     }
 
     @Override
     public Optional<String> send(PersonId person, String subject, String text) {
-        Optional<String> address = contacts.byPerson(person, Actor.system()).map(Contact::email)
-                .filter(e -> e != null && !e.isBlank());
+        Optional<String> address = directory.emailOf(person);
         if (address.isEmpty()) {
             return Optional.empty();
         }

@@ -24,6 +24,8 @@ final class Summary {
     private final PersonId person;
     private final Instant generatedAt;
     private final List<Section> sections = new ArrayList<>();
+    /** The modules' own files: their path in the package and media type. */
+    private final List<String> files = new ArrayList<>();
 
     Summary(PersonId person, Instant generatedAt, List<ModuleData> modules) {
         this.person = person;
@@ -40,6 +42,7 @@ final class Summary {
                 });
                 sections.add(new Section(module.module(), category, records.size(), sources));
             }
+            module.files().forEach(f -> files.add(module.path(f) + " (" + f.mediaType() + ")"));
         }
     }
 
@@ -48,7 +51,7 @@ final class Summary {
             "You may ask us to erase your data (Art. 17), unless we must keep it by law or for legal claims.",
             "You may ask us to restrict processing (Art. 18): we then only store your data.",
             "You may receive your data in a machine-readable format (Art. 20): data.json (described by schema.json), "
-                    + "the CSV files and contact.vcf in this package.",
+                    + "the CSV files and the files in the modules' own formats in this package.",
             "You may object to processing based on legitimate interests, and at any time to direct marketing (Art. 21).",
             "Where processing rests on your consent, you may withdraw it at any time (Art. 7(3)).",
             "You may lodge a complaint with a supervisory authority (Art. 77)." };
@@ -73,6 +76,11 @@ final class Summary {
             out.append("Shared with:      ").append(s.category().recipients().isEmpty() ? "nobody"
                     : String.join(", ", s.category().recipients())).append('\n');
             out.append("Kept for:         ").append(or(s.category().retention())).append("\n\n");
+        }
+        if (!files.isEmpty()) {
+            out.append("Files in the modules' own formats\n---------------------------------\n");
+            files.forEach(f -> out.append("- ").append(f).append('\n'));
+            out.append('\n');
         }
         out.append("Your rights\n-----------\n");
         for (String right : RIGHTS) {
@@ -102,6 +110,11 @@ final class Summary {
                     : String.join(", ", s.category().recipients()));
             row(out, "Kept for", or(s.category().retention()));
             out.append("</table>\n");
+        }
+        if (!files.isEmpty()) {
+            out.append("<h2>Files in the modules' own formats</h2>\n<ul>\n");
+            files.forEach(f -> out.append("<li>").append(Html.escape(f)).append("</li>\n"));
+            out.append("</ul>\n");
         }
         out.append("<h2>Your rights</h2>\n<ul>\n");
         for (String right : RIGHTS) {
