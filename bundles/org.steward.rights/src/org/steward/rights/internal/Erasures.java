@@ -151,9 +151,25 @@ final class Erasures {
 
     /** Resumes every journal that is not done, as the system; failures are logged and retried at the next start. */
     void resumeUnfinished() {
-        List<String> open = db.read(em -> em.createQuery(
+        resume(db.read(em -> em.createQuery(
                 "SELECT e.requestId FROM ErasureRecord e WHERE e.state <> 'DONE' ORDER BY e.startedAt", String.class)
+                .getResultList()));
+    }
+
+    /**
+     * The unfinished erasures with a step of {@code module} still to do, read when that module's provider registers:
+     * those are the ones it can let go on. An erasure begun after that moment is not among them, so a registration
+     * never races an erasure that is running or that failed in this instance (that one resumes at the next start).
+     */
+    List<String> waitingFor(String module) {
+        return db.read(em -> em.createQuery("SELECT s.requestId FROM ErasureStepRecord s, ErasureRecord e "
+                + "WHERE s.requestId = e.requestId AND s.module = :module AND s.state <> 'DONE' "
+                + "AND e.state <> 'DONE' ORDER BY e.startedAt", String.class).setParameter("module", module)
                 .getResultList());
+    }
+
+    /** Resumes the given journals, as the system; failures are logged and retried at the next start. */
+    void resume(List<String> open) {
         for (String id : open) {
             Optional<RightsRequest> request = requests.find(new RequestId(id));
             if (request.isEmpty()) {

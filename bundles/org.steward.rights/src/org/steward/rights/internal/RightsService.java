@@ -76,6 +76,9 @@ public final class RightsService implements RequestRegister, SubjectRights {
     private final Erasures erasures;
     private final int resumeDelaySeconds;
     private final AtomicBoolean resumeQueued = new AtomicBoolean();
+    /** What the queued resume takes up: every unfinished erasure (after activation), or those providers came for. */
+    private volatile boolean resumeAll;
+    private final java.util.Set<String> toResume = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Held while unfinished erasures are resumed, so that deactivation lets a running resume end its step. */
     private final ReentrantLock resuming = new ReentrantLock();
     private volatile Scheduler.Task resume;
@@ -128,6 +131,7 @@ public final class RightsService implements RequestRegister, SubjectRights {
         this.erasures = new Erasures(db, access, audit, providers, requests, holds,
                 new BlockedIdentifiers(providers, requests, blindIndex), keys, encryption, () -> blocklist,
                 () -> clock, logger);
+        resumeAll = true;
         scheduleResume(resumeDelaySeconds);
         logger.info("Rights module ready");
     }
@@ -158,9 +162,19 @@ public final class RightsService implements RequestRegister, SubjectRights {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addProvider(PersonalDataProvider provider, Map<String, Object> properties) {
         providers.add(provider, properties);
-        // an erasure may be waiting for exactly this module
-        if (erasures != null) {
-            scheduleResume(1);
+        // an erasure may be waiting for exactly this module: resume those that were waiting when it came
+        Erasures current = erasures;
+        if (current != null && active) {
+            try {
+                List<String> waiting = current.waitingFor(provider.module());
+                if (!waiting.isEmpty()) {
+                    toResume.addAll(waiting);
+                    scheduleResume(1);
+                }
+            } catch (RuntimeException unreadable) {
+                logger.warn("Erasures waiting for module {} could not be read ({}); they resume at the next start",
+                        provider.module(), unreadable.getMessage());
+            }
         }
     }
 
@@ -180,7 +194,15 @@ public final class RightsService implements RequestRegister, SubjectRights {
                 resuming.lock();
                 try {
                     if (active && clock != null) {
-                        erasures.resumeUnfinished();
+                        boolean all = resumeAll;
+                        resumeAll = false;
+                        List<String> ids = List.copyOf(toResume);
+                        toResume.removeAll(ids);
+                        if (all) {
+                            erasures.resumeUnfinished();
+                        } else {
+                            erasures.resume(ids);
+                        }
                     }
                 } finally {
                     resuming.unlock();
