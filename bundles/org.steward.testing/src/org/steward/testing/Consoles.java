@@ -29,6 +29,9 @@ public final class Consoles {
             throw new AssertionError("no " + scope + " console commands are registered");
         }
         for (ServiceReference<?> ref : refs) {
+            while (context.ungetService(ref)) {
+                // release an instance cached from before a reconfiguration: the shell gets the current one
+            }
             Object commands = context.getService(ref);
             try {
                 Method method;
@@ -45,5 +48,13 @@ public final class Consoles {
             }
         }
         throw new AssertionError("no " + scope + ":" + function + " command with those parameter types");
+    }
+
+    /** {@link #invoke} of a command whose parameters are all strings, as most typed on the console are. */
+    public static Object invokeWithStrings(BundleContext context, String scope, String function, String... arguments)
+            throws Throwable {
+        Class<?>[] types = new Class<?>[arguments.length];
+        java.util.Arrays.fill(types, String.class);
+        return invoke(context, scope, function, types, (Object[]) arguments);
     }
 }

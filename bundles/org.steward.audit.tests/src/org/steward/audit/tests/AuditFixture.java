@@ -1,7 +1,5 @@
 package org.steward.audit.tests;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +23,7 @@ import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.PersonId;
 import org.steward.persistence.StewardPersistence;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 import org.steward.testing.TempFolders;
 
@@ -187,19 +186,7 @@ final class AuditFixture {
 
     /** Invokes a console command of the audit scope as Gogo would, by its method; rethrows what the command throws. */
     Object command(String function, Class<?>[] types, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=audit)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no audit console commands are registered");
-        }
-        Object commands = context.getService(refs[0]);
-        Method method = commands.getClass().getMethod(function, types);
-        try {
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return Consoles.invoke(context, "audit", function, types, arguments);
     }
 
     static Actor user(String id) {

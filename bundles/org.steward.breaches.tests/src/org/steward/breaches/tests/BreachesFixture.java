@@ -1,13 +1,9 @@
 package org.steward.breaches.tests;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Hashtable;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,7 @@ import org.steward.breaches.BreachDraft;
 import org.steward.breaches.Breaches;
 import org.steward.breaches.RiskLevel;
 import org.steward.core.Actor;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
@@ -39,7 +36,6 @@ final class BreachesFixture {
     /** Free text that must never reach a log or an audit entry. */
     static final String SECRET_NATURE = "Laptop of Zofia Kowalska stolen from her car";
 
-    private static SimulatedClock sharedClock;
 
     final BundleContext context;
     final SimulatedClock clock;
@@ -48,16 +44,7 @@ final class BreachesFixture {
 
     private BreachesFixture(BundleContext context) throws Exception {
         this.context = context;
-        synchronized (BreachesFixture.class) {
-            if (sharedClock == null) {
-                sharedClock = new SimulatedClock(START);
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("steward.clock", "simulated");
-                context.registerService(Clock.class, sharedClock, props);
-            }
-        }
-        this.clock = sharedClock;
-        clock.set(START);
+        this.clock = SimulatedClock.shared(context, START);
         Set<Breaches> before = Collections.newSetFromMap(new IdentityHashMap<>());
         before.addAll(instances(context, Breaches.class));
         Osgi.configure(context, BREACHES_PID, Map.of("checkIntervalSeconds", 1));
@@ -148,21 +135,6 @@ final class BreachesFixture {
 
     /** Invokes a console command of the breaches scope as Gogo would, by its method. */
     Object command(String function, Class<?>[] types, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=breaches)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no breaches console commands are registered");
-        }
-        while (context.ungetService(refs[0])) {
-            // release a cached instance bound to an earlier register
-        }
-        Object commands = context.getService(refs[0]);
-        try {
-            Method method = commands.getClass().getMethod(function, types);
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return Consoles.invoke(context, "breaches", function, types, arguments);
     }
 }

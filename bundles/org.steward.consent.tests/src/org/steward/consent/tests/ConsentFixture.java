@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.steward.consent.ConsentProof;
 import org.steward.consent.ConsentRequests;
@@ -48,6 +47,7 @@ import org.steward.mail.MailState;
 import org.steward.mail.MailStatus;
 import org.steward.mail.MailTransport;
 import org.steward.persistence.StewardPersistence;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -399,20 +399,7 @@ final class ConsentFixture {
 
     /** Invokes a console command of the consent scope as Gogo would; rethrows what the command throws. */
     Object command(String function, String... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=consent)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no consent console commands are registered");
-        }
-        Object commands = context.getService(refs[0]);
-        Class<?>[] types = new Class<?>[arguments.length];
-        java.util.Arrays.fill(types, String.class);
-        try {
-            return commands.getClass().getMethod(function, types).invoke(commands, (Object[]) arguments);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return Consoles.invokeWithStrings(context, "consent", function, arguments);
     }
 
     private void update(String pid, Map<String, Object> properties) throws Exception {

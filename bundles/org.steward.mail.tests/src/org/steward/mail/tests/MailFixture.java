@@ -3,8 +3,6 @@ package org.steward.mail.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.steward.core.DataDirectory;
 import org.steward.core.PersonId;
 import org.steward.core.spi.PersonalDataProvider;
@@ -31,6 +28,8 @@ import org.steward.mail.MailStatus;
 import org.steward.mail.MailTemplates;
 import org.steward.mail.MailTransport;
 import org.steward.persistence.StewardPersistence;
+import org.steward.testing.Consoles;
+import org.steward.testing.SimulatedClock;
 import org.steward.testing.Osgi;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -186,21 +185,8 @@ final class MailFixture {
 
     /** Invokes a console command of the mail scope as Gogo would; rethrows what the command throws. */
     Object command(String function, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=mail)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no mail console commands are registered");
-        }
-        Object commands = context.getService(refs[0]);
-        Class<?>[] types = new Class<?>[arguments.length];
-        java.util.Arrays.fill(types, String.class);
-        Method method = commands.getClass().getMethod(function, types);
-        try {
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        String[] strings = java.util.Arrays.copyOf(arguments, arguments.length, String[].class);
+        return Consoles.invokeWithStrings(context, "mail", function, strings);
     }
 
     static int freePort() throws IOException {

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.steward.core.ValidationException;
 import org.steward.core.spi.RetentionCategory;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 
 /** The console commands in the retention scope, called as Gogo calls them. */
@@ -30,17 +28,7 @@ class ConsoleTest {
     }
 
     private Object command(String function, Class<?>[] types, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=retention)");
-        assertTrue(refs != null && refs.length == 1, "the retention commands are registered");
-        Object commands = context.getService(refs[0]);
-        try {
-            Method method = commands.getClass().getMethod(function, types);
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return Consoles.invoke(context, "retention", function, types, arguments);
     }
 
     @Test

@@ -1,12 +1,10 @@
 package org.steward.retention.tests;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,6 @@ final class RetentionFixture implements AutoCloseable {
     static final Actor ADMIN = Actor.console("tester");
     static final Instant START = Instant.parse("2030-01-07T08:00:00Z");
 
-    private static SimulatedClock sharedClock;
 
     final BundleContext context;
     final SimulatedClock clock;
@@ -44,16 +41,7 @@ final class RetentionFixture implements AutoCloseable {
 
     private RetentionFixture(BundleContext context, Map<String, ?> config) throws Exception {
         this.context = context;
-        synchronized (RetentionFixture.class) {
-            if (sharedClock == null) {
-                sharedClock = new SimulatedClock(START);
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("steward.clock", "simulated");
-                context.registerService(Clock.class, sharedClock, props);
-            }
-        }
-        this.clock = sharedClock;
-        clock.set(START);
+        this.clock = SimulatedClock.shared(context, START);
         Map<String, Object> settings = new HashMap<>();
         settings.put("dailyPurge", false);
         settings.putAll(config);

@@ -1,8 +1,6 @@
 package org.steward.tickets.tests;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Hashtable;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +33,7 @@ import org.steward.core.spi.PersonalDataProvider;
 import org.steward.core.spi.RetentionParticipant;
 import org.steward.permissions.PermissionAdministration;
 import org.steward.persistence.StewardPersistence;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
@@ -52,8 +50,6 @@ final class TicketsFixture {
     static final String TICKETS_PID = "org.steward.tickets";
     static final Instant START = Instant.parse("2031-03-03T08:00:00Z");
 
-    /** One simulated clock for the whole run: registering and unregistering it churns the components. */
-    private static SimulatedClock sharedClock;
 
     final BundleContext context;
     final Path databaseFolder;
@@ -73,14 +69,8 @@ final class TicketsFixture {
         this.clock = clock;
     }
 
-    static synchronized SimulatedClock clock(BundleContext context) {
-        if (sharedClock == null) {
-            sharedClock = new SimulatedClock(START);
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put("steward.clock", "simulated");
-            context.registerService(Clock.class, sharedClock, props);
-        }
-        return sharedClock;
+    static SimulatedClock clock(BundleContext context) {
+        return SimulatedClock.shared(context, START);
     }
 
     /** A new database, with the tickets configuration given (empty: defaults). */
@@ -258,18 +248,6 @@ final class TicketsFixture {
 
     /** Invokes a console command of the tickets scope as Gogo would, by its method; rethrows what it throws. */
     Object command(String function, Class<?>[] types, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=tickets)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no tickets console commands are registered");
-        }
-        Object commands = context.getService(refs[0]);
-        Method method = commands.getClass().getMethod(function, types);
-        try {
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return Consoles.invoke(context, "tickets", function, types, arguments);
     }
 }
