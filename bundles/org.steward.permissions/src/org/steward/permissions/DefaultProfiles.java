@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * The profiles created on first start. See {@code docs/PERMISSIONS.md} for what each grants. They cannot be deleted;
  * the Administrator profile cannot be changed, so that an installation always keeps one profile that can repair the
- * others. Copy a default profile to make a variant ({@link PermissionAdministration#createProfile}).
+ * others. Copy a default profile to make a variant ({@link PermissionAdministration#createProfile}). Apart from the
+ * Administrator's and the Privacy officer's grants for every module, what a default profile grants in a module is
+ * contributed by that module ({@link ModuleGrants}, since 1.1); the descriptions below are those of the modules
+ * Steward ships.
  */
 public final class DefaultProfiles {
 

@@ -1,6 +1,7 @@
 package org.steward.permissions;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -113,4 +114,14 @@ public interface PermissionAdministration {
 
     /** The sharing rules of a module ({@link Names#ALL} for every module). */
     List<SharingRule> sharingRules(String module);
+
+    // ----- modules
+
+    /**
+     * The operations each installed module declares through its {@link ModuleGrants} service, by module name: what an
+     * administrator can grant in it.
+     *
+     * @since 1.1
+     */
+    Map<String, Set<Operation>> moduleOperations();
 }

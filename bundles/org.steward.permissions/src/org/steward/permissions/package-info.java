@@ -4,7 +4,9 @@
  * read-only or read-write fields (field level), with a recent re-authentication required before a sensitive value is
  * revealed or exported. Modules enforce in their services through {@link org.steward.permissions.AccessDecisions};
  * administrators change roles, profiles, assignments and sharing through
- * {@link org.steward.permissions.PermissionAdministration}. Every enforced denial and every change is audited.
+ * {@link org.steward.permissions.PermissionAdministration}. Every enforced denial and every change is audited. Since
+ * 1.1 each module contributes its operations and the default profiles' grants in it as a
+ * {@link org.steward.permissions.ModuleGrants} service, so that this module lists no other module.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.steward.permissions;

@@ -70,6 +70,13 @@ public class UserRecord {
     @Column(name = "TOTP_LAST_STEP", nullable = false)
     long totpLastStep;
 
+    /**
+     * When the user was erased (Art. 17): the record stays as a pseudonym so that audit entries keep pointing at a
+     * stable id, and it can never log in again.
+     */
+    @Column(name = "ERASED_AT")
+    Instant erasedAt;
+
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 

@@ -60,6 +60,8 @@ final class PermissionsFixture {
 
     /** A new database, and the audit log and permissions service on it, with the default configuration. */
     static PermissionsFixture fresh(BundleContext context) throws Exception {
+        // the default profiles' grants in the shipped modules come from those modules
+        ShippedModuleGrants.register(context);
         // the services on the previous database must be there before we note them, or we might take one for new
         Osgi.service(context, AccessDecisions.class);
         Set<Object> oldDecisions = current(context, AccessDecisions.class);

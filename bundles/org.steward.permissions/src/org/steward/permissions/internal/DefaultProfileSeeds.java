@@ -18,9 +18,11 @@ final class DefaultProfileSeeds {
     private DefaultProfileSeeds() {
     }
 
+    /**
+     * The default profiles without any module of their own: what they grant in a module comes from the module
+     * ({@link org.steward.permissions.ModuleGrants}); only the grants for every module are here.
+     */
     static List<Profile> all() {
-        var compliance = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.EXPORT, Operation.ERASE,
-                Operation.MANAGE_CONSENT, Operation.VIEW_AUDIT);
         return List.of(
                 new Profile(DefaultProfiles.ADMINISTRATOR, "Everything in every module, every record and every field; "
                         + "sensitive fields after re-authentication.", true,
@@ -28,31 +30,19 @@ final class DefaultProfileSeeds {
                         List.of(), FieldAccess.READ_WRITE),
                 new Profile(DefaultProfiles.PRIVACY_OFFICER, "Reads, exports and erases every record, manages consent and "
                         + "reads the audit trail; sensitive fields read-only after re-authentication; no creation, change "
-                        + "or deletion of business records; keeps the request and breach registers.", true,
+                        + "or deletion of business records; keeps the registers of the compliance modules.", true,
                         Map.of(Names.ALL,
                                 new ModuleGrant(Names.ALL, EnumSet.of(Operation.READ, Operation.EXPORT, Operation.ERASE,
-                                        Operation.MANAGE_CONSENT, Operation.VIEW_AUDIT), RecordScope.ALL),
-                                "rights", new ModuleGrant("rights", compliance, RecordScope.ALL),
-                                "breaches", new ModuleGrant("breaches", compliance, RecordScope.ALL)),
+                                        Operation.MANAGE_CONSENT, Operation.VIEW_AUDIT), RecordScope.ALL)),
                         List.of(), FieldAccess.READ_ONLY),
-                new Profile(DefaultProfiles.SALES, "Contacts, companies and leads: read, create, edit and export of "
-                        + "non-sensitive fields, on own records, subordinates' and shared ones.", true,
-                        Map.of("contacts", new ModuleGrant("contacts",
-                                EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.EXPORT),
-                                RecordScope.HIERARCHY)),
+                new Profile(DefaultProfiles.SALES, "Customer-facing work: in each module, what the module grants "
+                        + "sales (read, create, edit and export of non-sensitive fields), on own records, "
+                        + "subordinates' and shared ones.", true, Map.of(), List.of(), FieldAccess.HIDDEN),
+                new Profile(DefaultProfiles.SUPPORT_AGENT, "Support work: in each module, what the module grants "
+                        + "support agents (read, create and edit of non-sensitive fields; no export).", true, Map.of(),
                         List.of(), FieldAccess.HIDDEN),
-                new Profile(DefaultProfiles.SUPPORT_AGENT, "Tickets: read, create, edit; contacts: read and edit of "
-                        + "non-sensitive fields; no export.", true,
-                        Map.of("tickets", new ModuleGrant("tickets",
-                                EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT), RecordScope.HIERARCHY),
-                                "contacts", new ModuleGrant("contacts", EnumSet.of(Operation.READ, Operation.EDIT),
-                                        RecordScope.HIERARCHY)),
-                        List.of(), FieldAccess.HIDDEN),
-                new Profile(DefaultProfiles.READ_ONLY, "Reads non-sensitive fields of contacts, tickets and consent, on "
+                new Profile(DefaultProfiles.READ_ONLY, "Reads non-sensitive fields in the modules that grant it, on "
                         + "own records, subordinates' and shared ones.", true,
-                        Map.of("contacts", new ModuleGrant("contacts", EnumSet.of(Operation.READ), RecordScope.HIERARCHY),
-                                "tickets", new ModuleGrant("tickets", EnumSet.of(Operation.READ), RecordScope.HIERARCHY),
-                                "consent", new ModuleGrant("consent", EnumSet.of(Operation.READ), RecordScope.HIERARCHY)),
-                        List.of(), FieldAccess.HIDDEN));
+                        Map.of(), List.of(), FieldAccess.HIDDEN));
     }
 }
