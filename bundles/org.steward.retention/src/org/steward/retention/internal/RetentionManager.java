@@ -70,6 +70,7 @@ public final class RetentionManager implements RetentionService {
     static final int MAX_MONTHS = 1200;
 
     private final Logger logger;
+    private final InstalledParticipants installed;
     private final AuditLog audit;
     private final AccessDecisions access;
     private final PurgeJournal journal;
@@ -95,6 +96,7 @@ public final class RetentionManager implements RetentionService {
             @Reference StewardPersistence persistence, @Reference AuditLog audit, @Reference AccessDecisions access,
             @Reference Scheduler scheduler, BundleContext context, RetentionConfiguration config) {
         this.logger = logger;
+        this.installed = new InstalledParticipants(() -> participants, logger);
         this.audit = audit;
         this.access = access;
         this.recycleBinDays = Math.max(1, Math.min(3650, config.recycleBinDays()));
@@ -165,39 +167,6 @@ public final class RetentionManager implements RetentionService {
         return clock.instant();
     }
 
-    /** The installed participants by module name; a second participant for the same module is ignored. */
-    private Map<String, RetentionParticipant> participants() {
-        List<RetentionParticipant> current = participants;
-        Map<String, RetentionParticipant> byModule = new LinkedHashMap<>();
-        if (current != null) {
-            for (RetentionParticipant p : current) {
-                try {
-                    if (byModule.putIfAbsent(p.module(), p) != null) {
-                        logger.warn("Two retention participants claim the module {}; the second is ignored",
-                                p.module());
-                    }
-                } catch (RuntimeException e) {
-                    logger.warn("A retention participant failed to name its module: {}", e.toString());
-                }
-            }
-        }
-        List<String> sorted = new ArrayList<>(byModule.keySet());
-        sorted.sort(Comparator.naturalOrder());
-        Map<String, RetentionParticipant> result = new LinkedHashMap<>();
-        sorted.forEach(m -> result.put(m, byModule.get(m)));
-        return result;
-    }
-
-    private List<RetentionCategory> categories(RetentionParticipant participant) {
-        try {
-            return participant.categories();
-        } catch (RuntimeException e) {
-            logger.warn("The retention participant {} failed to list its categories: {}", participant.module(),
-                    e.toString());
-            return List.of();
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ policies
 
     @Override
@@ -205,7 +174,7 @@ public final class RetentionManager implements RetentionService {
         access.require(actor, Operation.READ, MODULE, Optional.empty());
         Map<String, Integer> overrides = journal.overrides();
         List<RetentionPolicy> policies = new ArrayList<>();
-        participants().forEach((module, participant) -> categories(participant).stream()
+        installed.byModule().forEach((module, participant) -> installed.categories(participant).stream()
                 .sorted(Comparator.comparing(RetentionCategory::name))
                 .forEach(c -> policies.add(policy(module, c, overrides))));
         return policies;
@@ -252,12 +221,12 @@ public final class RetentionManager implements RetentionService {
         if (category == null || category.isBlank()) {
             throw new ValidationException("category", "is required");
         }
-        RetentionParticipant participant = participants().get(module.trim());
+        RetentionParticipant participant = installed.byModule().get(module.trim());
         if (participant == null) {
             throw new ValidationException("module", "no installed module named '" + module.trim()
-                    + "' takes part in retention; installed: " + participants().keySet());
+                    + "' takes part in retention; installed: " + installed.byModule().keySet());
         }
-        return categories(participant).stream().filter(c -> c.name().equals(category.trim())).findFirst()
+        return installed.categories(participant).stream().filter(c -> c.name().equals(category.trim())).findFirst()
                 .orElseThrow(() -> new ValidationException("category", "the module " + module.trim()
                         + " has no category '" + category.trim() + "'"));
     }
@@ -290,8 +259,8 @@ public final class RetentionManager implements RetentionService {
         Map<String, Integer> overrides = journal.overrides();
         List<PurgeJournal.PlannedStep> plan = new ArrayList<>();
         Instant binCutoff = reference.minus(recycleBinDays, ChronoUnit.DAYS);
-        participants().forEach((module, participant) -> {
-            for (RetentionCategory category : categories(participant)) {
+        installed.byModule().forEach((module, participant) -> {
+            for (RetentionCategory category : installed.categories(participant)) {
                 int months = policy(module, category, overrides).effectiveMonths();
                 if (months > 0) {
                     plan.add(new PurgeJournal.PlannedStep(module, category.name(), category.action(),
@@ -306,12 +275,12 @@ public final class RetentionManager implements RetentionService {
 
     /** Carries out every open step of a run and closes it. */
     private RunState execute(String runId, boolean dryRun, Actor actor) {
-        Map<String, RetentionParticipant> installed = participants();
+        Map<String, RetentionParticipant> present = installed.byModule();
         for (StepRecord step : journal.openSteps(runId)) {
             if (Thread.currentThread().isInterrupted()) {
                 break; // stopping: the rest is completed at the next start
             }
-            RetentionParticipant participant = installed.get(step.module);
+            RetentionParticipant participant = present.get(step.module);
             if (participant == null) {
                 journal.stepDone(step.id, StepState.SKIPPED, 0, List.of(), "module not installed", now());
                 audit(actor, runId, step, dryRun, Outcome.FAILED, 0, "skipped: module not installed");
@@ -400,6 +369,6 @@ public final class RetentionManager implements RetentionService {
         Instant now = now();
         boolean todayDone = schedule.dueDay(now).map(d -> journal.scheduledRunExists(d.toString())).orElse(false);
         return new RetentionStatus(database, recycleBinDays, schedule.enabled(), schedule.time(), schedule.zone(),
-                schedule.next(now, todayDone), List.copyOf(participants().keySet()));
+                schedule.next(now, todayDone), List.copyOf(installed.byModule().keySet()));
     }
 }
