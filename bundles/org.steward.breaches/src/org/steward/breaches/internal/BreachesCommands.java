@@ -28,11 +28,11 @@ import org.steward.core.ValidationException;
  * {@code _new} for {@code breaches:new} ({@code new} is a Java keyword); {@code breaches:notify-authority} is an alias
  * served by the server's hyphenated-command whiteboard.
  */
-@Component(service = BreachCommands.class, property = { "osgi.command.scope=breaches",
+@Component(service = BreachesCommands.class, property = { "osgi.command.scope=breaches",
         "osgi.command.function=list", "osgi.command.function=new", "osgi.command.function=show",
         "osgi.command.function=notifyAuthority", "osgi.command.function=ropa", "osgi.command.function=status",
         "steward.command.alias=notify-authority=notifyAuthority" })
-public final class BreachCommands {
+public final class BreachesCommands {
 
     private static final String NL = System.lineSeparator();
     private static final String ABSENT = "";
@@ -40,7 +40,7 @@ public final class BreachCommands {
     private final Breaches breaches;
 
     @Activate
-    public BreachCommands(@Reference Breaches breaches) {
+    public BreachesCommands(@Reference Breaches breaches) {
         this.breaches = breaches;
     }
 

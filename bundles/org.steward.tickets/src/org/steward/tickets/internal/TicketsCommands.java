@@ -23,17 +23,17 @@ import org.steward.tickets.Tickets;
  * the server; the service checks and audits them like any other call. {@code tickets:new} is served by {@code _new}
  * (Gogo prefixes Java keywords with an underscore).
  */
-@Component(service = TicketCommands.class, property = { "osgi.command.scope=tickets", "osgi.command.function=list",
+@Component(service = TicketsCommands.class, property = { "osgi.command.scope=tickets", "osgi.command.function=list",
         "osgi.command.function=show", "osgi.command.function=new", "osgi.command.function=reply",
         "osgi.command.function=close" })
-public final class TicketCommands {
+public final class TicketsCommands {
 
     private static final String NL = System.lineSeparator();
 
     private final Tickets tickets;
 
     @Activate
-    public TicketCommands(@Reference Tickets tickets) {
+    public TicketsCommands(@Reference Tickets tickets) {
         this.tickets = tickets;
     }
 

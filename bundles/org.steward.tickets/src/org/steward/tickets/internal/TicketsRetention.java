@@ -35,7 +35,7 @@ import org.steward.tickets.Tickets;
 @Component(service = RetentionParticipant.class, configurationPid = TicketsConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = { RetentionParticipant.MODULE_PROPERTY + "=" + Tickets.MODULE })
-public final class ClosedTicketsRetention implements RetentionParticipant {
+public final class TicketsRetention implements RetentionParticipant {
 
     static final String CLOSED_CATEGORY = "tickets-closed";
     private static final int LISTED = 1000;
@@ -51,7 +51,7 @@ public final class ClosedTicketsRetention implements RetentionParticipant {
     private volatile Clock clock;
 
     @Activate
-    public ClosedTicketsRetention(@Reference(service = LoggerFactory.class) Logger logger,
+    public TicketsRetention(@Reference(service = LoggerFactory.class) Logger logger,
             @Reference TicketStore store, @Reference AuditLog audit, @Reference AccessDecisions decisions,
             @Reference PermissionAdministration administration, TicketsConfiguration config) {
         this.logger = logger;

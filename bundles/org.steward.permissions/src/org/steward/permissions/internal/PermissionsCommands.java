@@ -22,9 +22,9 @@ import org.steward.permissions.Role;
  * Console commands of the permissions bundle, in the {@code roles} scope. They act as the server console
  * ({@link Actor#console(String)}, identified by the operating-system user) and every change is audited.
  */
-@Component(service = RoleCommands.class, property = { "osgi.command.scope=roles", "osgi.command.function=list",
+@Component(service = PermissionsCommands.class, property = { "osgi.command.scope=roles", "osgi.command.function=list",
         "osgi.command.function=grant", "osgi.command.function=revoke", "osgi.command.function=profiles" })
-public final class RoleCommands {
+public final class PermissionsCommands {
 
     private static final String NL = System.lineSeparator();
     private static final String ROLE = "role:";
@@ -33,7 +33,7 @@ public final class RoleCommands {
     private final PermissionAdministration administration;
 
     @Activate
-    public RoleCommands(@Reference PermissionAdministration administration) {
+    public PermissionsCommands(@Reference PermissionAdministration administration) {
         this.administration = administration;
     }
 
