@@ -44,7 +44,7 @@ t0=$(now_ms)
 start_server "$DATA" &
 STARTER=$!
 modules=""
-while [ $(( $(now_ms) - t0 )) -lt 5000 ]; do
+while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do
   if modules="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:modules' 2>&1)"; then break; fi
   sleep 0.05
 done
@@ -72,13 +72,14 @@ help="$("$SERVER/bin/steward-admin" --data "$DATA" 'help' 2>&1)"
 pid="$(cat "$DATA/run/server.pid")"
 listening="$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sed 's/.*://' | sort -n | tr '\n' ' ')"
 expected="$(printf '%s\n' "$(cat "$DATA/run/admin.port")" "$HTTP_PORT" | sort -n | tr '\n' ' ')"
-if ! grep -q 'SLF4J' "$DATA/logs/console.out" && ! grep -q 'No methods found\|Exception' <<<"$help" \
-   && grep -q 'contacts:count' <<<"$help" && cmp -s "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg" \
+# (help texts may name exceptions, e.g. Equinox's "threads": errors are Gogo's "No methods found" and "Error:" lines)
+if ! grep -q 'SLF4J' "$DATA/logs/console.out" && ! grep -q 'No methods found\|^Error:' <<<"$help" \
+   && grep -q 'scope: contacts' <<<"$help" && cmp -s "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg" \
    && [ "$listening" = "$expected" ]; then
   pass "clean start: no SLF4J warning, help without errors, deploy/ untouched, listening on $listening only"
 else
   fail "clean start (listening on: $listening; expected $expected)" \
-    "$(grep 'SLF4J' "$DATA/logs/console.out")"$'\n'"$(grep 'No methods found\|Exception' <<<"$help")"$'\n'"$(diff "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg")"
+    "$(grep 'SLF4J' "$DATA/logs/console.out")"$'\n'"$(grep 'No methods found\|^Error:' <<<"$help")"$'\n'"$(diff "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg")"
 fi
 
 # 1c. The data directory is the owner's only: folders 0700, files 0600 (mail bodies, logs, audit anchors, keys)
@@ -189,21 +190,15 @@ if grep -q 'com.example.steward.hello .*ACTIVE' <<<"$deployed"; then
 else
   fail "deploy/ hot install" "$deployed"
 fi
-# removing the file uninstalls the bundle: the partner module leaves steward:modules
-rm -f "$DEPLOY/hello.jar"
-for _ in $(seq 1 50); do
-  "$SERVER/bin/steward-admin" --data "$DATA" 'steward:modules' 2>&1 | grep -q 'com.example.steward.hello' || break
-  sleep 0.1
-done
+"$SERVER/bin/steward-server" --data "$DATA" --stop >/dev/null 2>&1
 
-# 4b. Each capability stands alone: stopped, uninstalled and installed again while the others answer
-if cycle="$(bash "$(dirname "$0")/module-cycle-test.sh" "$SERVER" "$DATA" 2>&1)"; then
+# 4b. Each capability stands alone: stopped, uninstalled and installed again while the others answer (on a server
+# of its own, which it may restart between modules)
+if cycle="$(bash "$(dirname "$0")/module-cycle-test.sh" "$SERVER" 2>&1)"; then
   pass "every capability stopped, uninstalled and reinstalled while the others answered"
 else
   fail "capabilities standing alone (releng/module-cycle-test.sh)" "$cycle"
 fi
-"$SERVER/bin/steward-server" --data "$DATA" --stop >/dev/null 2>&1
-
 # 5. A damaged database folder: one clear message naming the folder, the files untouched
 BROKEN="$WORK/data-broken"
 mkdir -p "$BROKEN/db/seg0"

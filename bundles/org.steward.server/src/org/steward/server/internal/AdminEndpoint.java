@@ -55,6 +55,7 @@ public final class AdminEndpoint {
     private final ServerSocket server;
     private final byte[] token;
     private final Path runFolder;
+    private final Path logFile;
     private final ExecutorService workers;
     private final BundleContext context;
     private final ServerReadiness readiness;
@@ -70,6 +71,7 @@ public final class AdminEndpoint {
         this.readyWaitMillis = TimeUnit.SECONDS.toMillis(Math.max(0, config.readyWaitSeconds()));
         this.logger = logger;
         this.runFolder = dataDirectory.area("run");
+        this.logFile = dataDirectory.area("logs").resolve(FileLogWriter.FILE);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII);
@@ -160,8 +162,13 @@ public final class AdminEndpoint {
                 print.println("Error: wrong arguments for " + firstWord(command));
                 usage.forEach(print::println);
             } else {
-                // Gogo reports an unknown command as an exception; the message is the explanation
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // Gogo reports an unknown command as an exception; the message is the explanation. One without a
+                // message is a fault, not an answer: the console gets a sentence, the log the exception
+                String message = e.getMessage();
+                if (message == null || message.isBlank()) {
+                    logger.warn("Console command '{}' failed", firstWord(command), e);
+                    message = "the command failed unexpectedly; see " + logFile;
+                }
                 print.println("Error: " + message);
             }
         }

@@ -57,8 +57,25 @@ public final class ConsoleHelp {
             return gogo;
         }
         List<String> described = describe(name);
+        if (described.isEmpty()) {
+            described = undocumented(name);
+        }
         return described.isEmpty() ? (gogo == null ? NOT_FOUND + ": " + name : gogo)
                 : String.join(System.lineSeparator(), described);
+    }
+
+    /** A command some service declares without a method of its name (Equinox's enableBundle, for one). */
+    private List<String> undocumented(String name) {
+        int colon = name.indexOf(':');
+        String scope = colon < 0 ? "*" : name.substring(0, colon);
+        String function = name.substring(colon + 1);
+        ServiceReference<?>[] found = references(
+                "(&(osgi.command.scope=" + scope + ")(osgi.command.function=" + function + "))");
+        if (found.length == 0) {
+            return List.of();
+        }
+        return List.of(function, "   scope: " + found[0].getProperty("osgi.command.scope"),
+                "   (its provider describes no parameters)");
     }
 
     /** Gogo's answer, from the other felix:help service; null when there is none. */

@@ -1,6 +1,7 @@
 package org.steward.server.internal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +21,10 @@ import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,7 +41,8 @@ import org.steward.core.StewardModules;
 /**
  * Says when the server is ready: the framework has reached its final start level and every started Steward module
  * (a bundle with the {@code Steward-Module} header, ours or a partner's) has all its enabled components satisfied,
- * so their services and console commands are registered. Nothing lists the modules: they are read from the running
+ * so their services and console commands are registered, and the configuration files of the deploy folder have
+ * reached Configuration Admin; the state must hold for half a second. Nothing lists the modules: they are read from the running
  * framework and from Declarative Services' runtime view. Ready is a start-up signal: it stays once reached, while
  * {@code steward:status} keeps naming what is not satisfied afterwards.
  */
@@ -47,6 +52,7 @@ public final class ServerReadiness {
 
     static final String READY_FILE = "server.ready";
     private static final long POLL_MILLIS = 50;
+    private static final int SETTLE_POLLS = 10;
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
@@ -87,19 +93,30 @@ public final class ServerReadiness {
     }
 
     private void awaitReady() {
-        while (!closed && !report().waiting().isEmpty()) {
+        int quiet = 0;
+        // held for a moment: a configuration FileInstall delivers makes Declarative Services reactivate the
+        // components it configures, and they unregister their commands meanwhile
+        while (!closed && quiet < SETTLE_POLLS) {
+            quiet = report().waiting().isEmpty() ? quiet + 1 : 0;
             sleepQuietly(POLL_MILLIS);
         }
         if (closed) {
             return;
         }
         ready.countDown();
+        List<String> failed = report().failed();
         try {
-            Files.writeString(readyMarker, Instant.now() + System.lineSeparator());
+            // bin/steward-server --background reads the first word
+            Files.writeString(readyMarker, (failed.isEmpty() ? "ready " : "failed ") + Instant.now()
+                    + System.lineSeparator());
         } catch (IOException e) {
             logger.warn("Cannot write {}: {}", readyMarker, e.getMessage());
         }
-        logger.info("Steward server ready");
+        if (failed.isEmpty()) {
+            logger.info("Steward server ready");
+        } else {
+            logger.warn("Steward server started, but not every module: {}", String.join("; ", failed));
+        }
     }
 
     boolean isReady() {
@@ -114,7 +131,8 @@ public final class ServerReadiness {
     @Descriptor("Says whether the server is starting or ready, and names the modules still activating")
     public String status() {
         Report report = report();
-        StringBuilder text = new StringBuilder(isReady() ? "ready" : "starting");
+        StringBuilder text = new StringBuilder(
+                !isReady() ? "starting" : report.failed().isEmpty() ? "ready" : "ready, with failures");
         if (!report.waiting().isEmpty()) {
             text.append(System.lineSeparator()).append(isReady() ? "not satisfied:" : "still activating:");
             report.waiting().forEach(line -> text.append(System.lineSeparator()).append("  ").append(line));
@@ -152,6 +170,7 @@ public final class ServerReadiness {
                     + context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel() + " of " + finalStartLevel
                     + ")");
         }
+        waiting.addAll(undeliveredConfigurations());
         List<Bundle> modules = Arrays.stream(context.getBundles())
                 .filter(b -> b.getHeaders("").get(StewardModule.HEADER) != null)
                 .sorted(Comparator.comparing(Bundle::getSymbolicName)).toList();
@@ -166,6 +185,37 @@ public final class ServerReadiness {
             }
         }
         return new Report(waiting, failed, absent);
+    }
+
+    /**
+     * The configuration files of the deploy folder (FileInstall's {@code felix.fileinstall.dir}) that Configuration
+     * Admin does not hold yet: the modules they configure would start once with defaults, then again.
+     */
+    private List<String> undeliveredConfigurations() {
+        String folder = context.getProperty("felix.fileinstall.dir");
+        ServiceReference<ConfigurationAdmin> reference = context.getServiceReference(ConfigurationAdmin.class);
+        if (folder == null || reference == null) {
+            return List.of();
+        }
+        List<String> pending = new ArrayList<>();
+        ConfigurationAdmin configurations = context.getService(reference);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(folder), "*.{cfg,config}")) {
+            for (Path file : files) {
+                String filter = "(felix.fileinstall.filename=*/" + ldapEscape(file.getFileName().toString()) + ")";
+                if (configurations != null && configurations.listConfigurations(filter) == null) {
+                    pending.add("deploy/" + file.getFileName() + ": not yet read");
+                }
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            // no deploy folder, or a file name no filter can hold: nothing to wait for
+        } finally {
+            context.ungetService(reference);
+        }
+        return pending;
+    }
+
+    private static String ldapEscape(String value) {
+        return value.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)");
     }
 
     private static String key(ComponentDescriptionDTO description) {
@@ -190,7 +240,9 @@ public final class ServerReadiness {
             changed = false;
             Set<String> provided = new HashSet<>();
             components.forEach((description, configurations) -> {
-                if (!configurations.isEmpty() && !hopeless.contains(key(description))) {
+                boolean failed = !configurations.isEmpty() && configurations.stream()
+                        .allMatch(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION);
+                if (!configurations.isEmpty() && !failed && !hopeless.contains(key(description))) {
                     provided.addAll(Arrays.asList(description.serviceInterfaces));
                 }
             });
