@@ -14,4 +14,9 @@ public @interface AdminConfiguration {
             description = "TCP port on the loopback interface; 0 picks a free port. The port in use is written to "
                     + "<data dir>/run/admin.port.")
     int port() default 0;
+
+    @AttributeDefinition(name = "Wait for readiness (seconds)", min = "0",
+            description = "How long a command that is not known yet waits while the server is still starting (its "
+                    + "module may not have registered it yet) before it fails with 'Command not found'.")
+    int readyWaitSeconds() default 60;
 }

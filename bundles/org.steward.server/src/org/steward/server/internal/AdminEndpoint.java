@@ -18,12 +18,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,14 +55,23 @@ public final class AdminEndpoint {
     private final ServerSocket server;
     private final byte[] token;
     private final Path runFolder;
+    private final Path logFile;
     private final ExecutorService workers;
+    private final BundleContext context;
+    private final ServerReadiness readiness;
+    private final long readyWaitMillis;
 
     @Activate
-    public AdminEndpoint(@Reference CommandProcessor processor, @Reference DataDirectory dataDirectory,
+    public AdminEndpoint(BundleContext context, @Reference CommandProcessor processor,
+            @Reference DataDirectory dataDirectory, @Reference ServerReadiness readiness,
             @Reference(service = LoggerFactory.class) Logger logger, AdminConfiguration config) throws IOException {
+        this.context = context;
         this.processor = processor;
+        this.readiness = readiness;
+        this.readyWaitMillis = TimeUnit.SECONDS.toMillis(Math.max(0, config.readyWaitSeconds()));
         this.logger = logger;
         this.runFolder = dataDirectory.area("run");
+        this.logFile = dataDirectory.area("logs").resolve(FileLogWriter.FILE);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII);
@@ -135,7 +147,7 @@ public final class AdminEndpoint {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int status = 0;
         try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            Object result = session.execute(command);
+            Object result = executeWhenReady(session, command);
             if (result != null) {
                 CharSequence text = session.format(result, Converter.INSPECT);
                 print.println(text);
@@ -144,14 +156,49 @@ public final class AdminEndpoint {
             print.println(e.getMessage());
             status = 2;
         } catch (Exception e) {
-            // Gogo reports an unknown command or bad arguments as an exception; the message is the explanation
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            print.println("Error: " + message);
             status = status(e);
+            List<String> usage = status == 2 ? CommandUsage.of(context, firstWord(command)) : List.of();
+            if (!usage.isEmpty()) {
+                print.println("Error: wrong arguments for " + firstWord(command));
+                usage.forEach(print::println);
+            } else {
+                // Gogo reports an unknown command as an exception; the message is the explanation. One without a
+                // message is a fault, not an answer: the console gets a sentence, the log the exception
+                String message = e.getMessage();
+                if (message == null || message.isBlank()) {
+                    logger.warn("Console command '{}' failed", firstWord(command), e);
+                    message = "the command failed unexpectedly; see " + logFile;
+                }
+                print.println("Error: " + message);
+            }
         }
         print.print(EXIT_MARKER + status + "\n");
         print.flush();
         logger.info("Console command '{}' finished with status {}", firstWord(command), status);
+    }
+
+    /**
+     * Runs the command; one that Gogo does not know yet while the server is still starting (its module's commands
+     * are not registered yet) is run again once the server is ready, or fails after the configured wait.
+     */
+    private Object executeWhenReady(CommandSession session, String command) throws Exception {
+        try {
+            return session.execute(command);
+        } catch (IllegalArgumentException e) {
+            if (!commandNotFound(e) || readiness.isReady()) {
+                throw e;
+            }
+            logger.info("Console command '{}' waits for the server to be ready", firstWord(command));
+            if (!readiness.awaitReady(readyWaitMillis)) {
+                throw new IllegalStateException(e.getMessage() + " (the server is still starting: steward:status)");
+            }
+            return session.execute(command);
+        }
+    }
+
+    /** Gogo's CommandNotFoundException is not exported API: known by name. */
+    private static boolean commandNotFound(Exception e) {
+        return "CommandNotFoundException".equals(e.getClass().getSimpleName());
     }
 
     /** 3 refused, 2 wrong arguments, 1 any other failure: the statuses bin/steward-admin documents. */

@@ -88,7 +88,7 @@ public final class HyphenatedCommands {
      * Calls the public method of the command object whose text parameters match the arguments in number. The command
      * component is got only while a command runs, so that aliases do not activate it (and what it needs) at start-up.
      */
-    private record Alias(BundleContext context, ServiceReference<Object> reference, String name, String method)
+    record Alias(BundleContext context, ServiceReference<Object> reference, String name, String method)
             implements Function {
 
         @Override

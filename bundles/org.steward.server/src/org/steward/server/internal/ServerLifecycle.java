@@ -1,23 +1,17 @@
 package org.steward.server.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.component.annotations.Reference;
-import org.steward.core.DataDirectory;
 
 /**
  * Stops the framework in order when the process is asked to end (SIGTERM, Ctrl-C) or by {@code steward:shutdown}, so
@@ -32,56 +26,13 @@ public final class ServerLifecycle {
     private final Framework framework;
     private final Logger logger;
     private final Thread hook;
-    private final Path startedMarker;
-    private final int targetLevel;
-    private volatile boolean stopped;
-
-    static final String STARTED_FILE = "server.started";
 
     @Activate
-    public ServerLifecycle(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger,
-            @Reference DataDirectory dataDirectory) {
+    public ServerLifecycle(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger) {
         this.framework = (Framework) context.getBundle(0);
         this.logger = logger;
-        this.startedMarker = dataDirectory.area("run").resolve(STARTED_FILE);
         this.hook = new Thread(this::stopFramework, "steward-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        // scripts wait for this marker: every module has been started once the framework reports STARTED
-        // the framework's STARTED event is not always delivered to late listeners: watch the start level instead
-        this.targetLevel = beginningStartLevel(context);
-        Thread watcher = new Thread(this::awaitFinalStartLevel, "steward-start-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private void awaitFinalStartLevel() {
-        FrameworkStartLevel levels = framework.adapt(FrameworkStartLevel.class);
-        while (!stopped && levels.getStartLevel() < targetLevel) {
-            sleepQuietly(50);
-        }
-        if (!stopped) {
-            markStarted();
-        }
-    }
-
-    /** Equinox raises the start level after the framework is already ACTIVE; STARTED comes at the final level. */
-    private static int beginningStartLevel(BundleContext context) {
-        for (String property : new String[] { "org.osgi.framework.startlevel.beginning", "osgi.startLevel" }) {
-            String value = context.getProperty(property);
-            if (value != null && value.trim().matches("\\d+")) {
-                return Integer.parseInt(value.trim());
-            }
-        }
-        return 6;
-    }
-
-    private void markStarted() {
-        try {
-            Files.writeString(startedMarker, Instant.now() + System.lineSeparator());
-            logger.info("Steward server started");
-        } catch (IOException e) {
-            logger.warn("Cannot write {}: {}", startedMarker, e.getMessage());
-        }
     }
 
     @Descriptor("Stops the Steward server in order: modules, then the database")
@@ -117,12 +68,6 @@ public final class ServerLifecycle {
 
     @Deactivate
     void deactivate() {
-        stopped = true;
-        try {
-            Files.deleteIfExists(startedMarker);
-        } catch (IOException e) {
-            // a stale marker is replaced at the next start
-        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
