@@ -74,12 +74,12 @@ listening="$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sed '
 expected="$(printf '%s\n' "$(cat "$DATA/run/admin.port")" "$HTTP_PORT" | sort -n | tr '\n' ' ')"
 # (help texts may name exceptions, e.g. Equinox's "threads": errors are Gogo's "No methods found" and "Error:" lines)
 if ! grep -q 'SLF4J' "$DATA/logs/console.out" && ! grep -q 'No methods found\|^Error:' <<<"$help" \
-   && grep -q 'scope: contacts' <<<"$help" && cmp -s "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg" \
+   && grep -q 'scope: contacts' <<<"$help" && cmp -s "$DEPLOY/org.steward.demo.cfg" "$SERVER/deploy/org.steward.demo.cfg" \
    && [ "$listening" = "$expected" ]; then
   pass "clean start: no SLF4J warning, help without errors, deploy/ untouched, listening on $listening only"
 else
   fail "clean start (listening on: $listening; expected $expected)" \
-    "$(grep 'SLF4J' "$DATA/logs/console.out")"$'\n'"$(grep 'No methods found\|^Error:' <<<"$help")"$'\n'"$(diff "$DEPLOY/org.steward.contacts.cfg" "$SERVER/deploy/org.steward.contacts.cfg")"
+    "$(grep 'SLF4J' "$DATA/logs/console.out")"$'\n'"$(grep 'No methods found\|^Error:' <<<"$help")"$'\n'"$(diff "$DEPLOY/org.steward.demo.cfg" "$SERVER/deploy/org.steward.demo.cfg")"
 fi
 
 # 1c. The data directory is the owner's only: folders 0700, files 0600 (mail bodies, logs, audit anchors, keys)
