@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.steward.contacts.Contact;
 import org.steward.core.Actor;
 import org.steward.core.PersonId;
 
@@ -16,7 +15,8 @@ import org.steward.core.PersonId;
  * the ticket and the fields, never a value.
  *
  * <p>Customers act through a {@link CustomerActor}: they may open tickets, read their own tickets without internal
- * notes ({@link #customerView}), answer them and change their own contact details except the e-mail address.
+ * notes ({@link #customerView}) and answer them; they change their own contact details through
+ * {@link CustomerContactDetails}, a service of its own that is there only while the contacts module is (since 2.0).
  *
  * <p>Errors: {@link org.steward.core.ValidationException} naming the field, {@link org.steward.core.NotFoundException},
  * {@link org.steward.core.AccessDeniedException}, {@link org.steward.core.ProcessingRestrictedException},
@@ -72,10 +72,4 @@ public interface Tickets {
     /** Moves the ticket to the recycle bin; purged by retention after the recycle-bin period. */
     void delete(TicketId id, Actor actor);
 
-    /**
-     * Self-service: the customer changes their own contact details (field names of the contacts catalogue:
-     * {@code firstName}, {@code lastName}, {@code phone}, {@code mobile}, {@code language}, {@code address.*}). The
-     * e-mail address identifies the customer and is refused with a validation error naming {@code email}.
-     */
-    Contact updateOwnContact(PersonId person, Map<String, String> changes, Actor actor);
 }

@@ -4,5 +4,5 @@
  * changes of contact details. Every operation takes the acting principal, asks the permissions service, refuses a
  * restricted person and is audited without personal values.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.steward.tickets;

@@ -110,29 +110,29 @@ class IntakeTest {
         PersonId person = ticket.requester().orElseThrow();
         Actor self = CustomerActor.of(person, Optional.of("203.0.113.5"), Optional.of("portal-session"));
 
-        ValidationException email = assertThrows(ValidationException.class, () -> fixture.tickets.updateOwnContact(
-                person, Map.of("email", "someone.else@example.net"), self));
+        ValidationException email = assertThrows(ValidationException.class, () -> fixture.contactDetails()
+                .updateOwnContact(person, Map.of("email", "someone.else@example.net"), self));
         assertEquals("email", email.field());
-        ValidationException mixed = assertThrows(ValidationException.class, () -> fixture.tickets.updateOwnContact(
-                person, Map.of("lastName", "Anders", "email", "x@example.net"), self));
+        ValidationException mixed = assertThrows(ValidationException.class, () -> fixture.contactDetails()
+                .updateOwnContact(person, Map.of("lastName", "Anders", "email", "x@example.net"), self));
         assertEquals("email", mixed.field());
         assertEquals("Selbst", fixture.contacts.byPerson(person, Actor.system()).orElseThrow().lastName(),
                 "nothing of a refused change is written");
         assertThrows(ValidationException.class,
-                () -> fixture.tickets.updateOwnContact(person, Map.of("ownerUserId", "me"), self));
+                () -> fixture.contactDetails().updateOwnContact(person, Map.of("ownerUserId", "me"), self));
 
-        Contact changed = fixture.tickets.updateOwnContact(person, Map.of("lastName", "Anders", "address.city",
-                "Kraków"), self);
+        Contact changed = fixture.contactDetails().updateOwnContact(person, Map.of("lastName", "Anders",
+                "address.city", "Kraków"), self);
         assertEquals("Anders", changed.lastName());
         Contact stored = fixture.contacts.byPerson(person, Actor.system()).orElseThrow();
         assertEquals("Anders", stored.lastName());
         assertEquals("Kraków", stored.address().city());
         assertEquals("self.service.99@example.net", stored.email());
 
-        assertThrows(AccessDeniedException.class, () -> fixture.tickets.updateOwnContact(person,
+        assertThrows(AccessDeniedException.class, () -> fixture.contactDetails().updateOwnContact(person,
                 Map.of("lastName", "Hijack"), CustomerActor.of(PersonId.random())), "only the person themself");
         assertThrows(AccessDeniedException.class,
-                () -> fixture.tickets.updateOwnContact(person, Map.of("lastName", "Staff"), AGENT));
+                () -> fixture.contactDetails().updateOwnContact(person, Map.of("lastName", "Staff"), AGENT));
     }
 
     @Test
@@ -151,7 +151,7 @@ class IntakeTest {
                 List.of(), CustomerActor.of(person)));
         assertThrows(ProcessingRestrictedException.class,
                 () -> fixture.tickets.open(NewTicket.forPerson(person, "new", "text", TicketChannel.PHONE), AGENT));
-        assertThrows(ProcessingRestrictedException.class, () -> fixture.tickets.updateOwnContact(person,
+        assertThrows(ProcessingRestrictedException.class, () -> fixture.contactDetails().updateOwnContact(person,
                 Map.of("lastName", "X"), CustomerActor.of(person)));
         assertTrue(fixture.tickets.get(ticket.id(), AGENT).ticket().restricted(), "still stored and shown as such");
         assertTrue(!fixture.provider().export(person, Actor.system()).isEmpty(), "rights handling goes on");

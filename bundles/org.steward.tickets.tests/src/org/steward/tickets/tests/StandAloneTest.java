@@ -27,6 +27,7 @@ import org.steward.core.UnavailableException;
 import org.steward.permissions.DefaultProfiles;
 import org.steward.testing.Osgi;
 import org.steward.tickets.CustomerActor;
+import org.steward.tickets.CustomerContactDetails;
 import org.steward.tickets.FormConsent;
 import org.steward.tickets.NewTicket;
 import org.steward.tickets.Ticket;
@@ -98,8 +99,8 @@ class StandAloneTest {
             // the features that need the other modules say so, and change nothing
             assertAbsent("contacts", () -> fixture.tickets.open(NewTicket.fromEmail("stand.alone.2@example.net",
                     "By mail", "Hello"), AGENT));
-            assertAbsent("contacts", () -> fixture.tickets.updateOwnContact(person, Map.of("lastName", "Alone"),
-                    self));
+            // self-service editing of contact details is a service of its own, there only with the contacts module
+            awaitService(CustomerContactDetails.class.getName(), false);
             assertAbsent("consent", () -> fixture.tickets.open(NewTicket.forPerson(person, "Form", "Keep me posted",
                     TicketChannel.WEB).withForm(TicketForm.of("support-contact", null, null,
                             List.of(new FormConsent("newsletter", 1)))), self));
@@ -116,7 +117,8 @@ class StandAloneTest {
         Ticket byMail = fixture.tickets.open(NewTicket.fromEmail("stand.alone.1@example.net", "Back", "By mail again")
                 .withTeam("Support-S"), AGENT);
         assertEquals(Optional.of(person), byMail.requester(), "found by e-mail again");
-        Contact changed = fixture.tickets.updateOwnContact(person, Map.of("lastName", "Together"), self);
+        awaitService(CustomerContactDetails.class.getName(), true);
+        Contact changed = fixture.contactDetails().updateOwnContact(person, Map.of("lastName", "Together"), self);
         assertEquals("Together", changed.lastName());
         fixture.tickets.open(NewTicket.forPerson(person, "Form", "Keep me posted", TicketChannel.WEB)
                 .withForm(TicketForm.of("support-contact", null, null, List.of(new FormConsent("newsletter", 1)))),

@@ -37,6 +37,7 @@ import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 import org.steward.testing.SimulatedClock;
 import org.steward.testing.TempFolders;
+import org.steward.tickets.CustomerContactDetails;
 import org.steward.tickets.Tickets;
 
 /**
@@ -242,6 +243,18 @@ final class TicketsFixture {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The self-service of contact details on this fixture's database (SCR replaces it with the store). */
+    CustomerContactDetails contactDetails() {
+        long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (CustomerContactDetails details : Osgi.currentInstances(context, CustomerContactDetails.class)) {
+                return details;
+            }
+            Osgi.sleep(50);
+        }
+        throw new AssertionError("no CustomerContactDetails service: is the contacts module running?");
     }
 
     // ------------------------------------------------------------------------------------------- console

@@ -7,9 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditLog;
 import org.steward.audit.Outcome;
@@ -18,19 +21,20 @@ import org.steward.core.Actor;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
 import org.steward.core.StewardException;
-import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
 import org.steward.core.Violation;
 import org.steward.persistence.Transactions;
 import org.steward.tickets.CustomerActor;
+import org.steward.tickets.CustomerContactDetails;
 import org.steward.tickets.Tickets;
 
 /**
- * The customer changes their own contact details through the helpdesk. Everything up to the change itself is
- * decided here, without the contacts module; the change goes through {@link RequesterContacts}, so this class names
- * the contacts API only as the type of its result, which loads no class of that module.
+ * The customer changes their own contact details through the helpdesk. A component of its own with a mandatory
+ * reference to the contacts bridge ({@link RequesterContacts}): it exists only while the contacts module runs, so the
+ * rest of the tickets module never loads a class that names a contacts type.
  */
-final class ContactSelfService {
+@Component(service = CustomerContactDetails.class)
+public final class ContactSelfService implements CustomerContactDetails {
 
     static final String ACTION = "tickets.contact.self-service";
 
@@ -45,18 +49,20 @@ final class ContactSelfService {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Logger logger;
-    private final Supplier<RequesterContacts> contacts;
+    private final RequesterContacts contacts;
 
-    ContactSelfService(TicketRefusals refusals, Transactions transactions, AuditLog audit, Logger logger,
-            Supplier<RequesterContacts> contacts) {
-        this.refusals = refusals;
-        this.transactions = transactions;
+    @Activate
+    public ContactSelfService(@Reference(service = LoggerFactory.class) Logger logger, @Reference TicketStore store,
+            @Reference AuditLog audit, @Reference RequesterContacts contacts) {
+        this.refusals = new TicketRefusals(audit);
+        this.transactions = store.transactions();
         this.audit = audit;
         this.logger = logger;
         this.contacts = contacts;
     }
 
-    Contact updateOwnContact(PersonId person, Map<String, String> changes, Actor actor) {
+    @Override
+    public Contact updateOwnContact(PersonId person, Map<String, String> changes, Actor actor) {
         TicketInput.actor(actor);
         if (person == null) {
             throw new ValidationException("personId", "is required");
@@ -76,10 +82,7 @@ final class ContactSelfService {
         if (transactions.read(em -> TicketStore.restricted(em, person.toString()))) {
             throw refusals.restricted(actor, ACTION, null, person);
         }
-        RequesterContacts directory = contacts.get();
-        if (directory == null) {
-            throw new UnavailableException(RequesterContacts.ABSENT + ": contact details cannot be changed now");
-        }
+        RequesterContacts directory = contacts;
         Actor delegated = OnBehalf.of(actor);
         RequesterContacts.Ref contact = directory.contactOf(person, delegated)
                 .orElseThrow(() -> new NotFoundException("Contact of person", person));

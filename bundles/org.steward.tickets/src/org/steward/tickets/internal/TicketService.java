@@ -16,7 +16,6 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.steward.audit.AuditLog;
-import org.steward.contacts.Contact;
 import org.steward.core.Actor;
 import org.steward.core.DataClassification;
 import org.steward.core.PersonId;
@@ -55,7 +54,6 @@ public final class TicketService implements Tickets {
     private final TicketReading reading;
     private final TicketChanges changes;
     private final TicketSearch search;
-    private final ContactSelfService selfService;
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Clock clock;
@@ -92,7 +90,6 @@ public final class TicketService implements Tickets {
                 config.mailReplies(), () -> clock.instant(), () -> contacts, () -> mailer);
         this.search = new TicketSearch(decisions, access, refusals, views, tx, audit, logger,
                 config.searchScanLimit());
-        this.selfService = new ContactSelfService(refusals, tx, audit, logger, () -> contacts);
         logger.info("Tickets ready");
     }
 
@@ -146,10 +143,5 @@ public final class TicketService implements Tickets {
     @Override
     public void delete(TicketId id, Actor actor) {
         changes.delete(id, actor);
-    }
-
-    @Override
-    public Contact updateOwnContact(PersonId person, Map<String, String> changes, Actor actor) {
-        return selfService.updateOwnContact(person, changes, actor);
     }
 }
