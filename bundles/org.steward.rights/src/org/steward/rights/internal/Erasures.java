@@ -246,7 +246,10 @@ final class Erasures {
                                 + outcome.anonymised() + " anonymised, " + outcome.retained().size() + " retained"));
             } catch (RuntimeException e) {
                 allDone = false;
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                // a partner's provider may throw a driver's exception quoting values: only a domain message is kept
+                String error = org.steward.persistence.DatabaseErrors.translate(e, "the " + step.module + " module")
+                        .getMessage();
+                logger.warn("The erasure step of module {} failed: {}", step.module, e.getClass().getName());
                 stepFailed(request.id(), step.module, error.length() > 500 ? error.substring(0, 500) : error);
                 audit.append(audit.event(actor, "rights.erase.step", "request", request.id().value(), person)
                         .outcome(Outcome.FAILED).details("module " + step.module + " failed ("
