@@ -1,6 +1,7 @@
 package org.steward.breaches.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,6 +40,11 @@ public final class BreachesCommands {
 
     private final Breaches breaches;
 
+    /** The register's clock: OVERDUE and the default awareness time agree with the 72-hour clock it keeps. */
+    @Reference(policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile Clock clock;
+
     @Activate
     public BreachesCommands(@Reference Breaches breaches) {
         this.breaches = breaches;
@@ -56,7 +62,7 @@ public final class BreachesCommands {
         if (found.isEmpty()) {
             return overdue ? "No breach is overdue." : "The breach register is empty.";
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return String.format("%-36s  %-20s  %-9s  %-9s  %-20s  %s", "ID", "AWARE", "RISK", "STATUS", "DUE",
                 "AUTHORITY") + NL + found.stream().map(b -> String.format("%-36s  %-20s  %-9s  %-9s  %-20s  %s",
                         b.id(), b.details().awareAt(), b.details().risk(), b.details().status(), b.notificationDue(),
@@ -79,7 +85,7 @@ public final class BreachesCommands {
             @Descriptor("measures taken or proposed") @Parameter(names = "--measures", absentValue = ABSENT) String measures,
             @Descriptor("contact point (DPO)") @Parameter(names = "--contact", absentValue = ABSENT) String contact,
             @Descriptor("none, risk or high") @Parameter(names = "--risk", absentValue = "risk") String risk) {
-        Instant awareAt = aware.isBlank() ? Instant.now() : time("aware", aware);
+        Instant awareAt = aware.isBlank() ? clock.instant() : time("aware", aware);
         Breach breach = breaches.record(BreachDraft.builder().awareAt(awareAt)
                 .discoveredAt(discovered.isBlank() ? awareAt : time("discovered", discovered)).nature(nature)
                 .subjects(subjects, people).data(data, records).consequences(consequences).measures(measures)
@@ -110,7 +116,7 @@ public final class BreachesCommands {
         line(text, "Authority due", b.notificationDue().toString());
         line(text, "Authority", b.authority().map(a -> a.notifiedAt() + ", reference " + a.reference()
                 + (a.late() ? ", late: " + a.delayReasons() : "")).orElse(b.notificationRequired()
-                        ? (b.overdueAt(Instant.now()) ? "OVERDUE" : "not yet notified") : "not required"));
+                        ? (b.overdueAt(clock.instant()) ? "OVERDUE" : "not yet notified") : "not required"));
         line(text, "People notified", notices.stream().filter(n -> n.outcome().name().equals("QUEUED")).count()
                 + " of " + notices.size());
         for (PersonNotice n : notices) {
