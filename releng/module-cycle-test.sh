@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The capabilities stand alone, on the running server product: each capability module in turn is stopped, started,
 # uninstalled (with a refresh) and installed again from its jar, while the others keep answering their commands, the
-# console never prints an exception name and the data stored before is still there. Prints PASS/FAIL per module and
-# exits non-zero when one failed.
+# console never prints an exception name, the data stored before is still there, and a subject-access export covers
+# exactly the modules installed at that moment. Prints PASS/FAIL per module and exits non-zero when one failed.
 #
 #   releng/module-cycle-test.sh <products folder | server folder>
 #
@@ -69,6 +69,11 @@ if [ -z "$MODULES" ]; then
   echo "FAIL no capability module found in steward:modules"; echo "$OUT"; exit 1
 fi
 
+# one person known by e-mail, for the subject-access export that must cover exactly the installed modules
+PROBE_EMAIL="cycle.probe.$$@example.org"
+printf 'firstName,lastName,email\nCycle,Probe,%s\n' "$PROBE_EMAIL" >"$WORK/probe.csv"
+admin "contacts:import $WORK/probe.csv"
+
 # the demo contacts may still be being written: baselines are taken once the count holds for a second
 CONTACTS_BEFORE=""
 for _ in $(seq 1 30); do
@@ -96,6 +101,26 @@ for bsn in $MODULES; do
   echo "module $bsn (bundle $id): probe ${PROBE[$bsn]:-none (no read-only command of its own)}"
 done
 [ ${#PROBE[@]} -gt 0 ] || { echo "FAIL no capability answers a read-only command: nothing to check with"; exit 1; }
+
+# The modules a subject-access export of the probe person covers, sorted ("consent contacts mail ...")
+exported_modules() {
+  admin "rights:export $PROBE_EMAIL $WORK/export.zip"
+  [ "$STATUS" -eq 0 ] || { echo "(export failed: $(head -1 <<<"$OUT"))"; return; }
+  grep -o '{[^}]*}' <<<"$OUT" | tail -1 | tr -d '{} ' | tr ',' '\n' | cut -d= -f1 | sort | tr '\n' ' '
+}
+# Waits until the export covers what is expected (providers come and go asynchronously); prints what it covered
+export_covers() {
+  local deadline=$(( $(date +%s) + WAIT_SECONDS )) got
+  while :; do
+    got="$(exported_modules)"
+    [ "$got" = "$1" ] && return 0
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "$got"; return 1; }
+    sleep 0.3
+  done
+}
+EXPORTED_ALL="$(exported_modules)"
+echo "subject-access export covers: $EXPORTED_ALL"
+case "$EXPORTED_ALL" in *contacts*) ;; *) echo "FAIL the export of the probe person covers no contacts: $EXPORTED_ALL"; exit 1 ;; esac
 
 all_answer() {
   for m in $MODULES; do
@@ -147,6 +172,15 @@ for bsn in $MODULES; do
   admin "refresh"; exceptions "refresh"
   [ "$STATUS" -ne 0 ] && problems+=("refresh answered: $(head -1 <<<"$OUT")")
   others_answer "uninstall and refresh"
+  # the export covers exactly what is installed: the module's own provider is gone, every other one is there
+  # (without contacts nobody is found by e-mail, and without rights there is no export: those two are skipped)
+  module="${bsn#org.steward.}"
+  if [ "$module" != contacts ] && [ "$module" != rights ]; then
+    expected="$(tr ' ' '\n' <<<"$EXPORTED_ALL" | grep -vx "$module" | grep . | tr '\n' ' ')"
+    if ! got="$(export_covers "$expected")"; then
+      problems+=("without $module the export covered '$got', expected '$expected'")
+    fi
+  fi
   admin "install file:$jar"; exceptions "install"
   new_id="$(sed -n 's/^Bundle ID: \([0-9]*\).*/\1/p' <<<"$OUT")"
   if [ -z "$new_id" ]; then
@@ -156,6 +190,9 @@ for bsn in $MODULES; do
     [ "$STATUS" -ne 0 ] && problems+=("start after install answered: $(head -1 <<<"$OUT")")
     own_answers "reinstall"
     others_answer "reinstall"
+    if [ "$module" != rights ] && ! got="$(export_covers "$EXPORTED_ALL")"; then
+      problems+=("after reinstall the export covered '$got', expected '$EXPORTED_ALL'")
+    fi
   fi
   # nothing stored was lost: the module's own probe shows as many lines as before, contacts as many contacts
   if [ -n "${PROBE[$bsn]:-}" ]; then

@@ -138,8 +138,8 @@ final class AccessExports {
             } catch (StewardException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new UnavailableException("The module " + module + " could not export the person's data ("
-                        + e.getClass().getSimpleName() + "); nothing was written", e);
+                throw new UnavailableException("The module " + module + " could not export the person's data (an "
+                        + "internal error, recorded in the server log); nothing was written", e);
             }
         }
         modules.add(auditTrail(person));
