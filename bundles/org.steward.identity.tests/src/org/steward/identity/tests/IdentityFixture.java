@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Hashtable;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +40,6 @@ final class IdentityFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2030-01-07T08:00:00Z");
 
     final BundleContext context;
-    /** One simulated clock for the whole run: registering and unregistering it per test churns the components. */
-    private static SimulatedClock sharedClock;
     private static Map<String, ?> currentConfig = Map.of();
 
     final SimulatedClock clock;
@@ -60,16 +56,7 @@ final class IdentityFixture implements AutoCloseable {
                 before.add(d);
             }
         }
-        synchronized (IdentityFixture.class) {
-            if (sharedClock == null) {
-                sharedClock = new SimulatedClock(START);
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("steward.clock", "simulated");
-                context.registerService(Clock.class, sharedClock, props);
-            }
-        }
-        this.clock = sharedClock;
-        clock.set(START);
+        this.clock = SimulatedClock.shared(context, START);
         if (!config.equals(currentConfig)) {
             Osgi.configure(context, IDENTITY_PID, config);
             currentConfig = Map.copyOf(config);

@@ -1,7 +1,5 @@
 package org.steward.permissions.tests;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +21,7 @@ import org.steward.core.DataClassification;
 import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.PermissionAdministration;
 import org.steward.persistence.StewardPersistence;
+import org.steward.testing.Consoles;
 import org.steward.testing.Osgi;
 import org.steward.testing.TempFolders;
 
@@ -155,21 +154,8 @@ final class PermissionsFixture {
 
     /** Invokes a console command of the roles scope as Gogo would, by its method; rethrows what it throws. */
     Object command(String function, Object... arguments) throws Throwable {
-        ServiceReference<?>[] refs = Osgi.service(context, PermissionAdministration.class) == null ? null
-                : context.getServiceReferences((String) null, "(osgi.command.scope=roles)");
-        if (refs == null || refs.length == 0) {
-            throw new AssertionError("no roles console commands are registered");
-        }
-        Object commands = context.getService(refs[0]);
-        Class<?>[] types = new Class<?>[arguments.length];
-        java.util.Arrays.fill(types, String.class);
-        Method method = commands.getClass().getMethod(function, types);
-        try {
-            return method.invoke(commands, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        Osgi.service(context, PermissionAdministration.class);
+        String[] strings = java.util.Arrays.copyOf(arguments, arguments.length, String[].class);
+        return Consoles.invokeWithStrings(context, "roles", function, strings);
     }
 }
