@@ -190,10 +190,14 @@ public final class RightsService implements RequestRegister, SubjectRights {
         try {
             resume = scheduler.once("rights: resume unfinished erasures", Duration.ofSeconds(delaySeconds), () -> {
                 resumeQueued.set(false);
-                // the clock is injected just after construction; a provider bound later schedules the next try
+                if (active && clock == null) {
+                    // scheduled from the constructor: SCR sets the clock field just after it; try again shortly
+                    scheduleResume(1);
+                    return;
+                }
                 resuming.lock();
                 try {
-                    if (active && clock != null) {
+                    if (active) {
                         boolean all = resumeAll;
                         resumeAll = false;
                         List<String> ids = List.copyOf(toResume);
