@@ -40,7 +40,7 @@ final class BackupHistory {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new UnavailableException("The backup in " + backup.folder() + " was made but could not be recorded: "
-                    + e.getMessage());
+                    + org.steward.persistence.DatabaseErrors.translate(e, "the backup history").getMessage());
         }
     }
 
@@ -55,7 +55,7 @@ final class BackupHistory {
             }
             return result;
         } catch (SQLException e) {
-            throw new UnavailableException("Cannot read the backup history: " + e.getMessage());
+            throw org.steward.persistence.DatabaseErrors.translate(e, "the backup history");
         }
     }
 }
