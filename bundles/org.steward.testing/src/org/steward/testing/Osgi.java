@@ -202,6 +202,28 @@ public final class Osgi {
         return found;
     }
 
+    /**
+     * Waits for the current instance of a service type (see {@link #currentInstances}) that satisfies a condition,
+     * e.g. the instance on the database a test has just configured; an instance that fails the condition's call is
+     * a stale one going away.
+     */
+    public static <T> T awaitCurrent(BundleContext context, Class<T> type, Predicate<T> condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (T service : currentInstances(context, type)) {
+                try {
+                    if (condition.test(service)) {
+                        return service;
+                    }
+                } catch (RuntimeException stale) {
+                    // an instance on the previous configuration going away
+                }
+            }
+            sleep(20);
+        }
+        throw new AssertionError("No " + type.getName() + " satisfying the condition within " + TIMEOUT);
+    }
+
     /** Waits until {@code condition} holds, failing the test with {@code what} after {@link #TIMEOUT}. */
     public static void await(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

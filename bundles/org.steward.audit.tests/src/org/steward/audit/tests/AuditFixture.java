@@ -112,23 +112,10 @@ final class AuditFixture {
      */
     static <T> T await(BundleContext context, Class<T> type, java.util.function.Predicate<T> condition)
             throws Exception {
-        long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
-                while (context.ungetService(ref)) {
-                    // release the cached instance
-                }
-                try {
-                    T service = context.getService(ref);
-                    if (service != null && condition.test(service)) {
-                        return service;
-                    }
-                    context.ungetService(ref);
-                } catch (IllegalStateException gone) {
-                    // unregistered while we looked
-                }
-            }
-            Osgi.sleep(20);
+        try {
+            return Osgi.awaitCurrent(context, type, condition);
+        } catch (AssertionError timedOut) {
+            // fall through to the diagnosis below
         }
         StringBuilder state = new StringBuilder();
         var scr = Osgi.service(context, org.osgi.service.component.runtime.ServiceComponentRuntime.class);

@@ -2,7 +2,6 @@ package org.steward.breaches.tests;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.steward.audit.AuditEntry;
 import org.steward.audit.AuditLog;
 import org.steward.audit.AuditQuery;
@@ -86,26 +84,9 @@ final class BreachesFixture {
         }
     }
 
-    /**
-     * The current instances of a service type, releasing every cached use first: SCR may replace the instance behind
-     * one registration.
-     */
-    static <T> List<T> instances(BundleContext context, Class<T> type) throws Exception {
-        List<T> found = new ArrayList<>();
-        for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
-            try {
-                while (context.ungetService(ref)) {
-                    // release the cached instance
-                }
-                T service = context.getService(ref);
-                if (service != null) {
-                    found.add(service);
-                }
-            } catch (IllegalStateException gone) {
-                // unregistered while we looked
-            }
-        }
-        return found;
+    /** The current instance behind each registration of a service type (see {@link Osgi#currentInstances}). */
+    static <T> List<T> instances(BundleContext context, Class<T> type) {
+        return Osgi.currentInstances(context, type);
     }
 
     <T> T current(Class<T> type) {

@@ -141,27 +141,8 @@ final class ContactsFixture {
     }
 
     /** Waits for a service instance satisfying a condition, releasing cached instances between looks. */
-    static <T> T await(BundleContext context, Class<T> type, Predicate<T> condition) throws Exception {
-        long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ServiceReference<T>[] refs = context.getServiceReferences(type, null).toArray(new ServiceReference[0]);
-            for (ServiceReference<T> ref : refs) {
-                while (context.ungetService(ref)) {
-                    // release the cached instance
-                }
-                try {
-                    T service = context.getService(ref);
-                    if (service != null && condition.test(service)) {
-                        return service;
-                    }
-                    context.ungetService(ref);
-                } catch (IllegalStateException gone) {
-                    // unregistered while we looked
-                }
-            }
-            Osgi.sleep(50);
-        }
-        throw new AssertionError("No " + type.getName() + " satisfying the condition within " + Osgi.TIMEOUT);
+    static <T> T await(BundleContext context, Class<T> type, Predicate<T> condition) {
+        return Osgi.awaitCurrent(context, type, condition);
     }
 
     Path file(String name, byte[] content) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.steward.audit.AuditEntry;
 import org.steward.audit.AuditLog;
 import org.steward.audit.AuditQuery;
@@ -67,27 +66,9 @@ final class RetentionFixture implements AutoCloseable {
         return found;
     }
 
-    /**
-     * The current instances of a service type. SCR may replace the instance behind one registration (a reconfigured
-     * component keeps its registration), and the framework would keep handing this bundle the instance it cached, so
-     * every use by this bundle is released before each look.
-     */
-    static <T> List<T> instances(BundleContext context, Class<T> type) throws Exception {
-        List<T> found = new ArrayList<>();
-        for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
-            try {
-                while (context.ungetService(ref)) {
-                    // release the cached instance
-                }
-                T service = context.getService(ref);
-                if (service != null) {
-                    found.add(service);
-                }
-            } catch (IllegalStateException gone) {
-                // unregistered while we looked
-            }
-        }
-        return found;
+    /** The current instance behind each registration of a service type (see {@link Osgi#currentInstances}). */
+    static <T> List<T> instances(BundleContext context, Class<T> type) {
+        return Osgi.currentInstances(context, type);
     }
 
     /**
