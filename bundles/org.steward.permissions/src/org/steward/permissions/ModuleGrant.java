@@ -17,6 +17,11 @@ public record ModuleGrant(String module, Set<Operation> operations, RecordScope 
         scope = scope == null ? RecordScope.HIERARCHY : scope;
     }
 
+    /** A grant of the given operations in {@code module}, for a module's {@link ModuleGrants#defaults()}. */
+    public static ModuleGrant of(String module, RecordScope scope, Operation first, Operation... more) {
+        return new ModuleGrant(module, EnumSet.of(first, more), scope);
+    }
+
     public boolean grants(Operation operation) {
         return operations.contains(operation);
     }

@@ -33,13 +33,9 @@ public final class BreachesGrants implements ModuleGrants {
 
     @Override
     public Map<String, ModuleGrant> defaults() {
-        return Map.of(
-                DefaultProfiles.PRIVACY_OFFICER, grant(RecordScope.ALL, Operation.READ, Operation.CREATE,
-                        Operation.EDIT, Operation.EXPORT, Operation.ERASE, Operation.MANAGE_CONSENT,
-                        Operation.VIEW_AUDIT));
+        return Map.of(DefaultProfiles.PRIVACY_OFFICER, ModuleGrant.of(Breaches.MODULE, RecordScope.ALL, Operation.READ,
+                Operation.CREATE, Operation.EDIT, Operation.EXPORT, Operation.ERASE, Operation.MANAGE_CONSENT,
+                Operation.VIEW_AUDIT));
     }
 
-    private static ModuleGrant grant(RecordScope scope, Operation first, Operation... more) {
-        return new ModuleGrant(Breaches.MODULE, EnumSet.of(first, more), scope);
-    }
 }

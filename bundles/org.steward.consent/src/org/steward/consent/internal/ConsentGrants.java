@@ -34,10 +34,7 @@ public final class ConsentGrants implements ModuleGrants {
     @Override
     public Map<String, ModuleGrant> defaults() {
         return Map.of(
-                DefaultProfiles.READ_ONLY, grant(RecordScope.HIERARCHY, Operation.READ));
+                DefaultProfiles.READ_ONLY, ModuleGrant.of(Consents.MODULE, RecordScope.HIERARCHY, Operation.READ));
     }
 
-    private static ModuleGrant grant(RecordScope scope, Operation first, Operation... more) {
-        return new ModuleGrant(Consents.MODULE, EnumSet.of(first, more), scope);
-    }
 }

@@ -34,13 +34,11 @@ public final class ContactsGrants implements ModuleGrants {
     @Override
     public Map<String, ModuleGrant> defaults() {
         return Map.of(
-                DefaultProfiles.SALES, grant(RecordScope.HIERARCHY, Operation.READ, Operation.CREATE, Operation.EDIT,
-                        Operation.EXPORT),
-                DefaultProfiles.SUPPORT_AGENT, grant(RecordScope.HIERARCHY, Operation.READ, Operation.EDIT),
-                DefaultProfiles.READ_ONLY, grant(RecordScope.HIERARCHY, Operation.READ));
+                DefaultProfiles.SALES, ModuleGrant.of(Contacts.MODULE, RecordScope.HIERARCHY, Operation.READ,
+                        Operation.CREATE, Operation.EDIT, Operation.EXPORT),
+                DefaultProfiles.SUPPORT_AGENT, ModuleGrant.of(Contacts.MODULE, RecordScope.HIERARCHY, Operation.READ,
+                        Operation.EDIT),
+                DefaultProfiles.READ_ONLY, ModuleGrant.of(Contacts.MODULE, RecordScope.HIERARCHY, Operation.READ));
     }
 
-    private static ModuleGrant grant(RecordScope scope, Operation first, Operation... more) {
-        return new ModuleGrant(Contacts.MODULE, EnumSet.of(first, more), scope);
-    }
 }

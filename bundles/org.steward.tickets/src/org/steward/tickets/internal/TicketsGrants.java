@@ -34,12 +34,9 @@ public final class TicketsGrants implements ModuleGrants {
     @Override
     public Map<String, ModuleGrant> defaults() {
         return Map.of(
-                DefaultProfiles.SUPPORT_AGENT, grant(RecordScope.HIERARCHY, Operation.READ, Operation.CREATE,
-                        Operation.EDIT),
-                DefaultProfiles.READ_ONLY, grant(RecordScope.HIERARCHY, Operation.READ));
+                DefaultProfiles.SUPPORT_AGENT, ModuleGrant.of(Tickets.MODULE, RecordScope.HIERARCHY, Operation.READ,
+                        Operation.CREATE, Operation.EDIT),
+                DefaultProfiles.READ_ONLY, ModuleGrant.of(Tickets.MODULE, RecordScope.HIERARCHY, Operation.READ));
     }
 
-    private static ModuleGrant grant(RecordScope scope, Operation first, Operation... more) {
-        return new ModuleGrant(Tickets.MODULE, EnumSet.of(first, more), scope);
-    }
 }
