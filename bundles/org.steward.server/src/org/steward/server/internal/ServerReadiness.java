@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.steward.core.DataDirectory;
-import org.steward.core.StewardModule;
 import org.steward.core.StewardModules;
 
 /**
@@ -171,9 +169,8 @@ public final class ServerReadiness {
                     + ")");
         }
         waiting.addAll(undeliveredConfigurations());
-        List<Bundle> modules = Arrays.stream(context.getBundles())
-                .filter(b -> b.getHeaders("").get(StewardModule.HEADER) != null)
-                .sorted(Comparator.comparing(Bundle::getSymbolicName)).toList();
+        List<Bundle> modules = StewardModules.installed(context).stream().map(m -> context.getBundle(m.bundleId()))
+                .filter(java.util.Objects::nonNull).toList();
         for (Bundle module : modules) {
             int state = module.getState();
             if (state == Bundle.ACTIVE || state == Bundle.STARTING && lazy(module)) {
