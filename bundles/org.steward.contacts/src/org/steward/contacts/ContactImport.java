@@ -26,6 +26,13 @@ public interface ContactImport {
      */
     ImportSummary resume(String importId, Path file, ImportListener listener, Actor actor);
 
+    /**
+     * A dry run over the first {@code rows} records (1 to 1,000): the detected format and layout, the mapping per
+     * column and each row's outcome, with nothing written and nothing audited but the preview itself. Needs
+     * {@code IMPORT} in module {@code contacts}; fields the actor may not edit are refused as for an import.
+     */
+    ImportPreview preview(Path file, ImportOptions options, int rows, Actor actor);
+
     /** Imports not completed (interrupted by a crash or a stop), oldest first. */
     List<ImportSummary> unfinished(Actor actor);
 }

@@ -3,5 +3,5 @@
  * rests, and how the record is imported, exported, merged and deleted. Every operation takes the acting principal,
  * asks the permissions service, refuses a restricted person and is audited.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.steward.contacts;

@@ -24,6 +24,7 @@ import org.steward.contacts.Contacts;
 import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportListener;
 import org.steward.contacts.ImportOptions;
+import org.steward.contacts.ImportPreview;
 import org.steward.contacts.ImportSummary;
 import org.steward.core.Actor;
 import org.steward.core.ConflictException;
@@ -133,6 +134,11 @@ public final class ImportService implements ContactImport {
         journals.recordResume(journal, actor.userId());
         audit.append(AuditEvent.builder(actor, "contacts.import.resume").target(Contacts.MODULE, TYPE,
                 journal.id()).details("after line " + journal.lastLine()).build());
+    }
+
+    @Override
+    public ImportPreview preview(Path file, ImportOptions options, int rows, Actor actor) {
+        throw new UnsupportedOperationException("the preview comes with the import pipeline's branch");
     }
 
     @Override
