@@ -41,9 +41,26 @@ public interface BlindIndex {
     String normaliseEmail(String email);
 
     /**
-     * Brings a phone number to E.164: removes spaces, dashes, dots, slashes and parentheses, turns a leading
-     * {@code 00} into {@code +}, and prefixes a number without {@code +} with the configured default country calling
-     * code (default {@code +48}); refuses anything else than {@code +} and 8 to 15 digits.
+     * {@link #normalisePhone(String, String)} in the region of the configured default country calling code (setting
+     * {@code defaultCountryCode}, default {@code +48}: Poland).
      */
     String normalisePhone(String phone);
+
+    /**
+     * Brings a phone number to the form that is stored and indexed: E.164, with an extension in RFC 3966 form
+     * ({@code +48221234567;ext=123}). The number is read with libphonenumber: a national number in {@code region}
+     * (its national trunk prefix dropped where the region's plan does, e.g. {@code 06 12 34 56 78} in FR is
+     * {@code +33612345678}), {@code 00} or {@code +} and the country calling code, separators (spaces, dashes, dots,
+     * slashes, parentheses) ignored, an extension ({@code ext. 123}, {@code x123}, {@code ;ext=123}, {@code #123})
+     * kept, the letters of a vanity number ({@code 1-800-FLOWERS}) turned into digits. The result of a stored form is
+     * that form. A number outside the numbering plans libphonenumber knows is read by the rule of API 1.2 ({@code +}
+     * or {@code 00}, else the region's calling code, then 8 to 15 digits), so that an index computed before stays the
+     * same.
+     *
+     * @param region ISO 3166-1 alpha-2 code of the region in which a national number is read; null, empty or a region
+     *            without a numbering plan takes the region of the configured default country calling code
+     * @throws org.steward.core.ValidationException (field {@code phone}) when the text cannot be a phone number
+     * @since 1.3
+     */
+    String normalisePhone(String phone, String region);
 }

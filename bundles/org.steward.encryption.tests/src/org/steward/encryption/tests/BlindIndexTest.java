@@ -56,7 +56,7 @@ class BlindIndexTest {
 
     @Test
     void whatCannotBeAPhoneNumberIsRefusedNamingTheField() {
-        for (String bad : new String[] { "601 234 567 ext. 12", "abc", "12", "+48 601 234 567 890 123 4", "++48601234567",
+        for (String bad : new String[] { "abc", "12", "n/a", "call me", "601 234 567 <b>", "tel. 601 234 567!", "+48 601 234 567 890 123 4", "++48601234567",
                 "+0601234567", "601+234567", "", "   " }) {
             ValidationException e = assertThrows(ValidationException.class, () -> index.phone(bad), bad);
             assertEquals("phone", e.field());
@@ -64,6 +64,49 @@ class BlindIndexTest {
         }
         for (String bad : new String[] { "no-at-sign", "@example.pl", "anna@", "an na@example.pl", "a@b@c.pl" }) {
             assertEquals("email", assertThrows(ValidationException.class, () -> index.email(bad), bad).field());
+        }
+    }
+
+    @Test
+    void nationalNumbersAreReadInTheGivenRegionWithLibphonenumber() {
+        assertEquals("+33612345678", index.normalisePhone("06 12 34 56 78", "FR"), "the French trunk 0 is dropped");
+        assertEquals("+33612345678", index.normalisePhone("+33 (0)6 12 34 56 78", "PL"));
+        assertEquals("+4930123456", index.normalisePhone("030 123456", "de"), "region in any case");
+        assertEquals("+442079460958", index.normalisePhone("020 7946 0958", "GB"));
+        assertEquals("+390612345678", index.normalisePhone("06 1234 5678", "IT"), "the Italian 0 is part of it");
+        assertEquals("+12025550143", index.normalisePhone("(202) 555-0143", "US"));
+        assertEquals("+861012345678", index.normalisePhone("010 1234 5678", "CN"));
+        assertEquals("+48601234567", index.normalisePhone("601 234 567", null), "the configured default region");
+        assertEquals("+48601234567", index.normalisePhone("601 234 567", ""));
+        assertEquals("+48601234567", index.normalisePhone("601 234 567", "AQ"), "no numbering plan: the default");
+        assertEquals("+33612345678", index.normalisePhone("+33612345678", "US"), "E.164 stays as it is");
+        assertEquals(index.normalisePhone("06 12 34 56 78", "FR"), index.normalisePhone("+33 6 12 34 56 78"));
+    }
+
+    @Test
+    void extensionsAreKeptInRfc3966FormAndLettersBecomeDigits() {
+        for (String same : new String[] { "+48 22 123 45 67 ext. 123", "22 123 45 67 x123", "+48221234567;ext=123",
+                "22 123 45 67 #123", "+48 22 123 45 67 extension 123", "(22) 123-45-67 ext 123" }) {
+            assertEquals("+48221234567;ext=123", index.normalisePhone(same, "PL"), same);
+        }
+        assertEquals(index.phone("+48221234567;ext=123"), index.phone("22 123 45 67 x123"));
+        assertNotEquals(index.phone("+48221234567;ext=123"), index.phone("+48221234567;ext=124"),
+                "two extensions of one switchboard are two people");
+        assertNotEquals(index.phone("+48221234567;ext=123"), index.phone("+48221234567"));
+        assertEquals("+18003569377", index.normalisePhone("1-800-FLOWERS", "US"));
+        assertEquals("+18003569377;ext=12", index.normalisePhone("1-800-FLOWERS x12", "US"));
+    }
+
+    @Test
+    void numbersIndexedBeforeLibphonenumberKeepTheirIndex() {
+        // what the digit rule of API 1.2 gave: libphonenumber agrees where it knows the plan, and the rule stays for
+        // numbers outside the plans, so that tokens computed before still find them
+        String[][] before = { { "+48 600 100 200", "+48600100200" }, { "600-100-200", "+48600100200" },
+                { "0048 (600) 100.200", "+48600100200" }, { "+999 1234 5678", "+99912345678" },
+                { "12 345 678", "+4812345678" }, { "+39 06 1234 5678", "+390612345678" } };
+        for (String[] pair : before) {
+            assertEquals(pair[1], index.normalisePhone(pair[0]), pair[0]);
+            assertEquals(index.of(BlindIndex.PHONE, pair[1]), index.phone(pair[0]), pair[0]);
         }
     }
 

@@ -36,7 +36,8 @@ public @interface EncryptionConfiguration {
             + "per-person data keys are kept in memory for speed; the least recently used are dropped first.")
     int keyCacheSize() default 10_000;
 
-    @AttributeDefinition(name = "Default country calling code", description = "Prefixed to phone numbers written "
-            + "without + or 00 before they are indexed, e.g. +48 (Poland), +39 (Italy), +33 (France).")
+    @AttributeDefinition(name = "Default country calling code", description = "Its region is where phone numbers "
+            + "written without + or 00 are read when no other region is given, e.g. +48 (Poland), +39 (Italy), +33 "
+            + "(France).")
     String defaultCountryCode() default "+48";
 }

@@ -69,7 +69,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
     private final BlindIndexMac blindIndex;
     private final Provider cipherProvider;
     private final Provider macProvider;
-    private final String defaultCountryCode;
+    private final PhoneNumbers phones;
     private final ErasureRegisterFile erasures;
     /** Set on deactivation: a stale reference must not write beside the instance that replaced this one. */
     private volatile boolean closed;
@@ -110,7 +110,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
             if (activationClock == null) {
                 throw new UnavailableException("No clock service is registered: the core bundle is not started");
             }
-            this.defaultCountryCode = Normalisation.countryCode(config.defaultCountryCode());
+            this.phones = new PhoneNumbers(Normalisation.countryCode(config.defaultCountryCode()));
             this.cipherProvider = provider(config.cipherProvider(), "cipherProvider", registered);
             this.macProvider = provider(config.macProvider(), "macProvider", registered);
             this.folder = keysFolder(dataDirectory, config.keysFolder());
@@ -272,7 +272,7 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
 
     @Override
     public String phone(String phone) {
-        return of(PHONE, Normalisation.phone(phone, defaultCountryCode));
+        return of(PHONE, phones.normalise(phone, null));
     }
 
     @Override
@@ -282,7 +282,12 @@ public final class EncryptionService implements FieldEncryption, BlindIndex, Key
 
     @Override
     public String normalisePhone(String phone) {
-        return Normalisation.phone(phone, defaultCountryCode);
+        return phones.normalise(phone, null);
+    }
+
+    @Override
+    public String normalisePhone(String phone, String region) {
+        return phones.normalise(phone, region);
     }
 
     @Override
