@@ -164,7 +164,7 @@ class ImportTest {
         assertEquals(List.of(19L), List.copyOf(report.keySet()));
         Contact claire = fixture.contacts.findByEmail("claire@example.org", Actor.system()).orElseThrow();
         assertEquals("Claire", claire.firstName());
-        assertEquals("+33 6 12 34 56 78", claire.mobile());
+        assertEquals("+33612345678", claire.mobile(), "stored in E.164");
         assertEquals("Paris", claire.address().city());
         assertEquals("1985-06-15", claire.birthDate().toString());
         Contact giulia = fixture.contacts.findByEmail("giulia@example.org", Actor.system()).orElseThrow();

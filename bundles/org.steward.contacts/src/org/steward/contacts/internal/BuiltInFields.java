@@ -21,11 +21,12 @@ final class BuiltInFields {
 
     /**
      * The personal fields sealed together in one ciphertext per contact ({@code CARD}); notes, often long, have their
-     * own ({@code NOTES}).
+     * own ({@code NOTES}). A card keys each value by its position here, so a new field goes at the end: cards sealed
+     * before simply have no value for it (no migration).
      */
     static final List<String> CARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
             "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
-            "language");
+            "language", "jobTitle", MultiValues.EMAILS, MultiValues.PHONES, MultiValues.ADDRESSES);
     static final String NOTES = "notes";
     /** Field name to column, for the plain (not personal) fields. */
     static final Map<String, String> PLAIN_COLUMNS = new LinkedHashMap<>();
@@ -46,8 +47,13 @@ final class BuiltInFields {
                 f("address.city", "City", DataClassification.PERSONAL, 100),
                 f("address.region", "Region", DataClassification.PERSONAL, 100),
                 f("address.country", "Country (ISO 3166-1 alpha-2)", DataClassification.PERSONAL, 2),
-                f("birthDate", "Birth date", DataClassification.SENSITIVE, 10),
+                f("birthDate", "Birth date (ISO 8601, or --MM-DD without a year)", DataClassification.SENSITIVE,
+                        10),
                 f("language", "Language (BCP 47)", DataClassification.PERSONAL, 35),
+                f("jobTitle", "Job title", DataClassification.PERSONAL, 200),
+                f(MultiValues.EMAILS, "Other e-mail addresses (one per line)", DataClassification.PERSONAL, 1000),
+                f(MultiValues.PHONES, "Other phone numbers (one per line)", DataClassification.PERSONAL, 500),
+                f(MultiValues.ADDRESSES, "Other addresses (one per line)", DataClassification.PERSONAL, 1000),
                 f("notes", "Notes", DataClassification.SENSITIVE, 10_000),
                 f(COMPANY, "Company", DataClassification.NOT_PERSONAL, 36),
                 f(TAGS, "Tags", DataClassification.NOT_PERSONAL, 2000),

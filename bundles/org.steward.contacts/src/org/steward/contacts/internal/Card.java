@@ -10,7 +10,21 @@ import java.util.Map;
  */
 final class Card {
 
+    /** Why values that fit their fields one by one are refused together. */
+    static final String TOO_LONG = "the personal fields together are too long to store";
+    /**
+     * The longest encoded card that fits {@code CONTACTS_CONTACT.CARD} (12,000 characters) once sealed: the sealed
+     * form is Base64 (4/3) of the text and 34 bytes of header, nonce and tag. The encoding escapes every byte
+     * beyond ASCII as {@code %XX}, so a card of Chinese names and addresses grows three times its UTF-8 size.
+     */
+    private static final int MAX_ENCODED = 8_900;
+
     private Card() {
+    }
+
+    /** Whether the card of these values can be stored. */
+    static boolean fits(Map<String, String> values) {
+        return encode(values).length() <= MAX_ENCODED;
     }
 
     /** Fields are keyed by their position in {@link BuiltInFields#CARD_FIELDS}: shorter rows than names would make. */

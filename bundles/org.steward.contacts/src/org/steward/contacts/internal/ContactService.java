@@ -162,8 +162,12 @@ public final class ContactService implements Contacts {
         v.put("address.city", a.city());
         v.put("address.region", a.region());
         v.put("address.country", a.country());
-        v.put("birthDate", d.birthDate() == null ? null : d.birthDate().toString());
+        v.put("birthDate", d.birthday());
         v.put("language", d.language());
+        v.put("jobTitle", d.jobTitle());
+        v.put(MultiValues.EMAILS, d.otherEmails());
+        v.put(MultiValues.PHONES, d.otherPhones());
+        v.put(MultiValues.ADDRESSES, d.otherAddresses());
         v.put("notes", d.notes());
         v.put(BuiltInFields.COMPANY, d.companyId());
         v.put(BuiltInFields.TAGS, Tags.join(d.tags()));
@@ -251,7 +255,9 @@ public final class ContactService implements Contacts {
         access.require(actor, Operation.EDIT, ContactViews.ref(s.id(), s.owner()));
         access.requireFields(actor, MODULE, TYPE, fields.classifications(), Purpose.EDIT, changes.keySet());
         List<Violation> violations = new ArrayList<>();
-        Map<String, String> clean = validation.validate(changes, violations);
+        // a national number is read in the contact's country when the changes name none
+        Map<String, String> clean = validation.validate(changes, violations,
+                FieldValidation.region(s.values(), null));
         Map<String, String> after = new LinkedHashMap<>(s.values());
         after.putAll(clean);
         FieldValidation.requireNameOrEmail(after, violations);

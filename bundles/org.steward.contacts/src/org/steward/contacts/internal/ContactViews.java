@@ -93,10 +93,15 @@ final class ContactViews {
                 v.get("address.city"), v.get("address.region"), v.get("address.country"));
         String birth = v.get("birthDate");
         return new Contact(new ContactId(s.id()), s.person(), v.get("firstName"), v.get("lastName"), v.get("email"),
-                v.get("phone"), v.get("mobile"), address, birth == null || birth.startsWith("[") ? null
-                        : LocalDate.parse(birth), v.get("language"), v.get("notes"), custom,
-                v.get(BuiltInFields.COMPANY), Tags.parse(v.get(BuiltInFields.TAGS)), s.owner(), s.restricted(),
-                s.sources(), s.bases(), Instant.ofEpochMilli(s.createdAt()), Instant.ofEpochMilli(s.updatedAt()),
-                hidden);
+                v.get("phone"), v.get("mobile"), address, birthDate(birth), v.get("language"), v.get("notes"),
+                custom, v.get(BuiltInFields.COMPANY), Tags.parse(v.get(BuiltInFields.TAGS)), s.owner(),
+                s.restricted(), s.sources(), s.bases(), Instant.ofEpochMilli(s.createdAt()),
+                Instant.ofEpochMilli(s.updatedAt()), hidden, birth, v.get("jobTitle"), v.get(MultiValues.EMAILS),
+                v.get(MultiValues.PHONES), v.get(MultiValues.ADDRESSES));
+    }
+
+    /** The date of a stored birthday with its year; null for a year-less one ({@code --04-23}) or an erased one. */
+    private static LocalDate birthDate(String stored) {
+        return stored == null || stored.startsWith("-") || stored.startsWith("[") ? null : LocalDate.parse(stored);
     }
 }

@@ -113,7 +113,7 @@ public final class ContactsCommands {
             line(out, "Address", String.join(", ", c.address().street(), c.address().postalCode() + " "
                     + c.address().city(), c.address().country()));
         }
-        line(out, "Birth date", c.birthDate() == null ? null : c.birthDate().toString());
+        line(out, "Birth date", c.birthday());
         line(out, "Language", c.language());
         line(out, "Tags", String.join(", ", c.tags()));
         line(out, "Owner", c.ownerUserId());

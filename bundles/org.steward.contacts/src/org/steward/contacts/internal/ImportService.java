@@ -52,7 +52,7 @@ public final class ImportService implements ContactImport {
             "language", "notes", "tags");
 
     private final Fields fields;
-    private final FieldValidation validation;
+    private final ImportValues values;
     private final Sealing sealing;
     private final Clock clock;
     private final Logger logger;
@@ -66,7 +66,7 @@ public final class ImportService implements ContactImport {
     public ImportService(@Reference ContactsModule module, @Reference AccessDecisions access,
             @Reference AuditLog audit) {
         this.fields = module.fields();
-        this.validation = module.validation();
+        this.values = new ImportValues(module.validation());
         this.sealing = module.sealing();
         this.clock = module.clock();
         this.logger = module.logger();
@@ -87,6 +87,7 @@ public final class ImportService implements ContactImport {
     public ImportSummary importFile(Path file, ImportOptions options, ImportListener listener, Actor actor) {
         access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        ImportValues.region(opts.defaultRegion()); // refuses a region that names no country before anything starts
         ImportFiles.requireReadable(file);
         String hash = ImportFiles.hash(file);
         Optional<Journal> earlier = journals.latestByHash(hash);
@@ -99,7 +100,7 @@ public final class ImportService implements ContactImport {
         }
         if (earlier.isPresent()) {
             recordResume(earlier.get(), actor);
-            return run(earlier.get(), file, listener, actor);
+            return run(earlier.get(), file, opts, listener, actor);
         }
         ImportFormat format = opts.format() == ImportFormat.AUTO ? ImportFiles.detectFormat(file) : opts.format();
         char delimiter = format == ImportFormat.CSV ? (opts.delimiter() == 0 ? ImportFiles.detectDelimiter(file)
@@ -111,7 +112,7 @@ public final class ImportService implements ContactImport {
                 opts.batchSize(), actor.userId());
         audit.append(AuditEvent.builder(actor, "contacts.import.start").target(Contacts.MODULE, TYPE,
                 journal.id()).details(format + " file, sha-256 " + hash.substring(0, 16)).build());
-        return run(journal, file, listener, actor);
+        return run(journal, file, opts, listener, actor);
     }
 
     @Override
@@ -127,7 +128,7 @@ public final class ImportService implements ContactImport {
                     journal.rejected(), Duration.ZERO);
         }
         recordResume(journal, actor);
-        return run(journal, file, listener, actor);
+        return run(journal, file, ImportOptions.defaults(), listener, actor);
     }
 
     private void recordResume(Journal journal, Actor actor) {
@@ -156,7 +157,8 @@ public final class ImportService implements ContactImport {
 
     // ============================================================================================== the run
 
-    private ImportSummary run(Journal journal, Path file, ImportListener listener, Actor actor) {
+    private ImportSummary run(Journal journal, Path file, ImportOptions options, ImportListener listener,
+            Actor actor) {
         Instant started = clock.instant();
         long[] totals = { journal.records(), journal.imported(), journal.rejected() };
         boolean vcard = journal.format() == ImportFormat.VCARD;
@@ -178,7 +180,7 @@ public final class ImportService implements ContactImport {
                     }
                     lastLine = raw.endLine();
                     totals[0]++;
-                    check(raw, vcard, parser, batch, rejects);
+                    check(raw, vcard, parser, options, batch, rejects);
                     if (batch.size() + rejects.size() >= journal.batchSize()) {
                         run.commit(batch, rejects, lastLine, totals);
                         batch.clear();
@@ -223,17 +225,17 @@ public final class ImportService implements ContactImport {
     }
 
     /** Parses and validates one record into the batch, or its reason into the rejects. */
-    private void check(RecordReader.Raw raw, boolean vcard, RowParser parser, List<ImportBatches.Candidate> batch,
-            List<ImportBatches.Reject> rejects) {
+    private void check(RecordReader.Raw raw, boolean vcard, RowParser parser, ImportOptions options,
+            List<ImportBatches.Candidate> batch, List<ImportBatches.Reject> rejects) {
         if (raw.problem() != null) {
             rejects.add(new ImportBatches.Reject(raw.line(), raw.problem()));
             return;
         }
         try {
             Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
-            List<Violation> violations = new ArrayList<>();
-            Map<String, String> clean = validation.validate(row, violations);
-            FieldValidation.requireNameOrEmail(clean, violations);
+            ImportValues.Outcome outcome = values.normalise(row, options.defaultRegion(), options.dateOrder());
+            List<Violation> violations = outcome.violations();
+            Map<String, String> clean = outcome.values();
             if (!violations.isEmpty()) {
                 rejects.add(new ImportBatches.Reject(raw.line(), describe(violations)));
             } else {

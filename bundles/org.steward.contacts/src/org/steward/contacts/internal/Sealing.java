@@ -55,6 +55,11 @@ final class Sealing {
         return blindIndex.normalisePhone(phone);
     }
 
+    /** The number as stored and indexed, a national one read in {@code region} (null: the configured default). */
+    String normalisePhone(String phone, String region) {
+        return blindIndex.normalisePhone(phone, region);
+    }
+
     /**
      * The blind index of the first up to three characters of the first word of a name part: name search finds
      * candidates by it and compares the decrypted names. Three characters keep the index coarse enough that equal
