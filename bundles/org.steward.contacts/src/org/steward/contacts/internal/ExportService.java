@@ -171,7 +171,8 @@ public final class ExportService implements ContactExport {
         Map<String, String> companies = companyNames(fields);
         try (VCardWriter out = new VCardWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), version)) {
             for (StoredContact s : chosen) {
-                out.write(s.id(), s.values(), fields, companies.get(s.values().get(BuiltInFields.COMPANY)));
+                String company = s.values().get(BuiltInFields.COMPANY);
+                out.write(s.id(), s.values(), fields, company == null ? null : companies.get(company));
             }
         }
     }

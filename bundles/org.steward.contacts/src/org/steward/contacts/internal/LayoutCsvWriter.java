@@ -74,8 +74,9 @@ final class LayoutCsvWriter {
                 readable.put(k, value);
             }
         });
-        if (readable.get(BuiltInFields.COMPANY) != null && companies.get(readable.get(BuiltInFields.COMPANY)) != null) {
-            readable.put("company", companies.get(readable.get(BuiltInFields.COMPANY)));
+        String companyId = readable.get(BuiltInFields.COMPANY);
+        if (companyId != null && companies.get(companyId) != null) {
+            readable.put("company", companies.get(companyId));
         }
         for (Map.Entry<String, CsvLayout.Role> c : columns.entrySet()) {
             CsvLayout.Role role = c.getValue();

@@ -45,18 +45,22 @@ final class VCardWriter implements AutoCloseable {
         String fn = ((given == null ? "" : given) + " " + (family == null ? "" : family)).strip();
         writer.writeProperty("FN", VCards.escape(fn.isEmpty() ? id : fn));
         writer.writeProperty("N", VCards.escape(family) + ";" + VCards.escape(given) + ";;;");
+        // the main value is marked preferred only when others follow, which is all PREF is for
+        boolean emails = !others(fields, v, ValueGroups.OTHER_EMAILS).isEmpty();
+        boolean phones = !others(fields, v, ValueGroups.OTHER_PHONES).isEmpty();
+        boolean addresses = !others(fields, v, ValueGroups.OTHER_ADDRESSES).isEmpty();
         if (pick(fields, v, "email") != null) {
-            writer.writeProperty(null, "EMAIL", parameters(v3 ? "INTERNET" : null, true), v.get("email"));
+            writer.writeProperty(null, "EMAIL", parameters(v3 ? "INTERNET" : null, emails), v.get("email"));
         }
         for (String line : others(fields, v, ValueGroups.OTHER_EMAILS)) {
             String[] split = ValueGroups.label(line, true);
             writer.writeProperty(null, "EMAIL", parameters(type(v3 ? "INTERNET" : null, split[0]), false), split[1]);
         }
         if (pick(fields, v, "phone") != null) {
-            writer.writeProperty(null, "TEL", parameters(v3 ? "VOICE" : "voice", true), v.get("phone"));
+            writer.writeProperty(null, "TEL", parameters(v3 ? "VOICE" : "voice", phones), v.get("phone"));
         }
         if (pick(fields, v, "mobile") != null) {
-            writer.writeProperty(null, "TEL", parameters(v3 ? "CELL" : "cell", true), v.get("mobile"));
+            writer.writeProperty(null, "TEL", parameters(v3 ? "CELL" : "cell", phones), v.get("mobile"));
         }
         for (String line : others(fields, v, ValueGroups.OTHER_PHONES)) {
             String[] split = ValueGroups.label(line, true);
@@ -67,7 +71,7 @@ final class VCardWriter implements AutoCloseable {
                 pick(fields, v, "address.region"), pick(fields, v, "address.postalCode"),
                 pick(fields, v, "address.country") };
         if (Arrays.stream(address).anyMatch(a -> a != null)) {
-            writer.writeProperty(null, "ADR", parameters(null, true), ";;" + VCards.escape(address[0]) + ";"
+            writer.writeProperty(null, "ADR", parameters(null, addresses), ";;" + VCards.escape(address[0]) + ";"
                     + VCards.escape(address[1]) + ";" + VCards.escape(address[2]) + ";" + VCards.escape(address[3])
                     + ";" + VCards.escape(address[4]));
         }
