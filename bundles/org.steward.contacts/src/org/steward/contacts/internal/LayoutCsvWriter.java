@@ -120,7 +120,7 @@ final class LayoutCsvWriter {
             entries.add(new Entry(null, v.get("email"), null, true, false));
         }
         for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_EMAILS))) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, false));
         }
         return entries;
@@ -135,7 +135,7 @@ final class LayoutCsvWriter {
             entries.add(new Entry("mobile", v.get("mobile"), null, true, true));
         }
         for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_PHONES))) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, "mobile".equalsIgnoreCase(split[0])));
         }
         return entries;
@@ -153,7 +153,7 @@ final class LayoutCsvWriter {
             entries.add(new Entry(null, null, main, true, false));
         }
         for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_ADDRESSES))) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, false));
         }
         return entries;

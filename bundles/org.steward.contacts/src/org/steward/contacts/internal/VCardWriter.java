@@ -53,7 +53,7 @@ final class VCardWriter implements AutoCloseable {
             writer.writeProperty(null, "EMAIL", parameters(v3 ? "INTERNET" : null, emails), v.get("email"));
         }
         for (String line : others(fields, v, ValueGroups.OTHER_EMAILS)) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             writer.writeProperty(null, "EMAIL", parameters(type(v3 ? "INTERNET" : null, split[0]), false), split[1]);
         }
         if (pick(fields, v, "phone") != null) {
@@ -63,7 +63,7 @@ final class VCardWriter implements AutoCloseable {
             writer.writeProperty(null, "TEL", parameters(v3 ? "CELL" : "cell", phones), v.get("mobile"));
         }
         for (String line : others(fields, v, ValueGroups.OTHER_PHONES)) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             String type = "mobile".equalsIgnoreCase(split[0]) ? "cell" : split[0];
             writer.writeProperty(null, "TEL", parameters(type(null, type), false), split[1]);
         }
@@ -76,7 +76,7 @@ final class VCardWriter implements AutoCloseable {
                     + ";" + VCards.escape(address[4]));
         }
         for (String line : others(fields, v, ValueGroups.OTHER_ADDRESSES)) {
-            String[] split = ValueGroups.label(line, true);
+            String[] split = ValueGroups.split(line);
             writer.writeProperty(null, "ADR", parameters(type(null, split[0]), false), ";;"
                     + VCards.escape(split[1]) + ";;;;");
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * each goes to the main field, the others to {@code otherEmails}, {@code otherPhones}, {@code otherAddresses}, one per
  * line, each with its label ({@code work: ...}) when the file named one. CSV layouts and vCards both read through
  * here, so a file's second e-mail lands in the same place whichever format it came in, and the export reads the
- * stored lines back with {@link #lines} and {@link #label}.
+ * stored lines back with {@link #lines} and {@link #split}.
  */
 final class ValueGroups {
 
@@ -176,10 +176,10 @@ final class ValueGroups {
     }
 
     /** A stored line split into its label (null when none) and value. */
-    static String[] label(String line, boolean split) {
+    static String[] split(String line) {
         int colon = line.indexOf(": ");
         // a label is one or two plain words; an address line's first comma comes after it
-        if (split && colon > 0 && line.substring(0, colon).matches("[\\p{L} ]{1,30}")) {
+        if (colon > 0 && line.substring(0, colon).matches("[\\p{L} ]{1,30}")) {
             return new String[] { line.substring(0, colon), line.substring(colon + 2) };
         }
         return new String[] { null, line };
