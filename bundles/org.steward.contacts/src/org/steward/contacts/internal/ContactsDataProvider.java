@@ -171,7 +171,7 @@ public final class ContactsDataProvider implements PersonalDataProvider {
     /** The person's contacts (not the merged duplicates) as vCards 4.0, every stored field included (Art. 20). */
     private static byte[] vcards(List<StoredContact> contacts) {
         StringWriter text = new StringWriter();
-        try (VCards.Out out = new VCards.Out(text)) {
+        try (VCardWriter out = new VCardWriter(text, VCardWriter.V4)) {
             for (StoredContact s : contacts) {
                 out.write(s.id(), s.values(), s.values().keySet());
             }

@@ -23,9 +23,9 @@ import org.steward.audit.AuditLog;
 import org.steward.contacts.ContactExport;
 import org.steward.contacts.ContactId;
 import org.steward.contacts.Contacts;
+import org.steward.contacts.ExportLayout;
 import org.steward.contacts.ExportRequest;
 import org.steward.contacts.ExportResult;
-import org.steward.contacts.ImportFormat;
 import org.steward.core.Actor;
 import org.steward.core.NotFoundException;
 import org.steward.core.UnavailableException;
@@ -39,7 +39,7 @@ import org.steward.persistence.JdbcTransactions;
 
 
 /**
- * CSV and vCard export. The file is written to a temporary sibling and moved into place when complete, so a crash
+ * CSV (Steward's own, Google's, Outlook's) and vCard (3.0, 4.0) export. The file is written to a temporary sibling and moved into place when complete, so a crash
  * never leaves a half-written export under the target name.
  */
 @Component(service = ContactExport.class)
@@ -107,10 +107,12 @@ public final class ExportService implements ContactExport {
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());
             }
-            if (request.format() == ImportFormat.VCARD) {
-                writeVcards(temp, chosen, Set.copyOf(fields));
-            } else {
-                writeCsv(temp, chosen, fields);
+            switch (request.layout()) {
+                case VCARD_3 -> writeVcards(temp, chosen, Set.copyOf(fields), VCardWriter.V3);
+                case VCARD_4 -> writeVcards(temp, chosen, Set.copyOf(fields), VCardWriter.V4);
+                case GOOGLE_CSV, OUTLOOK_CSV -> writeLayout(temp, chosen, Set.copyOf(fields), CsvLayouts.named(
+                        request.layout() == ExportLayout.GOOGLE_CSV ? CsvLayouts.GOOGLE : CsvLayouts.OUTLOOK));
+                default -> writeCsv(temp, chosen, fields);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -118,7 +120,7 @@ public final class ExportService implements ContactExport {
                     + e.getMessage());
         }
         audit.append(AuditEvent.builder(actor, "contacts.export").target(Contacts.MODULE, ContactService.TYPE)
-                .fields(fields).details(request.format() + " export of " + chosen.size() + " contacts"
+                .fields(fields).details(request.layout() + " export of " + chosen.size() + " contacts"
                         + (request.marketing() ? " for marketing, " + restricted + " restricted left out" : "")
                         + (leftOut.isEmpty() ? "" : "; fields left out: " + String.join(", ", leftOut)))
                 .build());
@@ -164,12 +166,39 @@ public final class ExportService implements ContactExport {
         }
     }
 
-    private static void writeVcards(Path file, List<StoredContact> chosen, Set<String> fields) throws IOException {
-        try (VCards.Out out = new VCards.Out(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+    private void writeVcards(Path file, List<StoredContact> chosen, Set<String> fields, String version)
+            throws IOException {
+        Map<String, String> companies = companyNames(fields);
+        try (VCardWriter out = new VCardWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), version)) {
             for (StoredContact s : chosen) {
-                out.write(s.id(), s.values(), fields);
+                String company = s.values().get(BuiltInFields.COMPANY);
+                out.write(s.id(), s.values(), fields, company == null ? null : companies.get(company));
             }
         }
+    }
+
+    private void writeLayout(Path file, List<StoredContact> chosen, Set<String> fields, CsvLayout layout)
+            throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            new LayoutCsvWriter(layout).write(out, chosen, fields, companyNames(fields));
+        }
+    }
+
+    /** Company id to name (companies are not personal data): the other tools know a contact's company by name. */
+    private Map<String, String> companyNames(Set<String> fields) {
+        if (!fields.contains(BuiltInFields.COMPANY)) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Map<String, String> names = new java.util.HashMap<>();
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT ID, NAME FROM CONTACTS_COMPANY");
+                    java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return names;
+        });
     }
 
 }

@@ -47,9 +47,7 @@ public final class ImportService implements ContactImport {
 
     static final String TYPE = "import";
     /** The fields a vCard maps to. */
-    private static final List<String> VCARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
-            "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
-            "language", "notes", "tags");
+    private static final List<String> VCARD_FIELDS = VCards.FIELDS;
 
     private final Fields fields;
     private final ImportValues values;
@@ -214,9 +212,11 @@ public final class ImportService implements ContactImport {
             throw new ValidationException("file", "has no readable header line (UTF-8 expected)");
         }
         try {
-            List<String> unmapped = parser.header(header.text(), journal.mapping(), fields);
-            if (!unmapped.isEmpty() && journal.lastLine() == 0) {
-                logger.info("Import {}: {} columns are not mapped and are left out", journal.id(), unmapped.size());
+            RowParser.HeaderMapping mapping = parser.header(header.text(), journal.mapping(), fields);
+            long unmapped = mapping.columns().stream().filter(c -> c.field() == null).count();
+            if (journal.lastLine() == 0) {
+                logger.info("Import {}: layout {}, {} columns are not mapped and are left out", journal.id(),
+                        mapping.layout(), unmapped);
             }
         } catch (RowParser.Refused e) {
             throw new ValidationException("header", e.getMessage());
@@ -232,7 +232,8 @@ public final class ImportService implements ContactImport {
             return;
         }
         try {
-            Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
+            Map<String, String> row = RowParser.knownFields(vcard ? RowParser.vcard(raw.text())
+                    : parser.csv(raw.text()), fields);
             ImportValues.Outcome outcome = values.normalise(row, options.defaultRegion(), options.dateOrder());
             List<Violation> violations = outcome.violations();
             Map<String, String> clean = outcome.values();

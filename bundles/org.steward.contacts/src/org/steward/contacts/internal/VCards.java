@@ -2,7 +2,7 @@ package org.steward.contacts.internal;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,33 +12,61 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import com.github.mangstadt.vinnie.SyntaxStyle;
 import com.github.mangstadt.vinnie.VObjectParameters;
 import com.github.mangstadt.vinnie.VObjectProperty;
 import com.github.mangstadt.vinnie.io.Context;
 import com.github.mangstadt.vinnie.io.SyntaxRules;
 import com.github.mangstadt.vinnie.io.VObjectDataAdapter;
 import com.github.mangstadt.vinnie.io.VObjectReader;
-import com.github.mangstadt.vinnie.io.VObjectWriter;
 
 /**
- * vCard 3.0 and 4.0 through vinnie, the vObject layer of ez-vcard. ez-vcard's own {@code VCard} class cannot be loaded
- * in OSGi without FreeMarker (its HTML writer's exception is part of the class), which the target platform does not
- * hold; vinnie handles folding, parameters, quoted-printable and charsets, and the few properties a contact needs are
- * mapped here (RFC 2426, RFC 6350).
+ * vCard 2.1, 3.0 and 4.0 through vinnie, the vObject layer of ez-vcard. ez-vcard's own {@code VCard} class cannot be
+ * loaded in OSGi without FreeMarker (its HTML writer's exception is part of the class), which the target platform does
+ * not hold; vinnie handles folding, parameters, 2.1's bare parameters, QUOTED-PRINTABLE and CHARSET, and the few
+ * properties a contact needs are mapped here (vCard 2.1 of the Internet Mail Consortium, RFC 2426, RFC 6350). Several
+ * EMAIL, TEL and ADR go through {@link ValueGroups}: the preferred one (TYPE=pref, PREF=1, 2.1's bare PREF) or the
+ * first to the main field, the others to the other* fields, labelled by their TYPE or by Apple's
+ * {@code itemN.X-ABLabel} of the same group.
  */
 final class VCards {
+
+    /** The fields a vCard may fill. */
+    static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile", "address.street",
+            "address.postalCode", "address.city", "address.region", "address.country", "birthDate", "language",
+            "notes", "tags", "jobTitle", ValueGroups.OTHER_EMAILS, ValueGroups.OTHER_PHONES,
+            ValueGroups.OTHER_ADDRESSES);
+    private static final Pattern VERSION = Pattern.compile("(?im)^VERSION:\\s*([0-9.]+)");
+    /** TYPE values that say what a value is rather than whose: not labels. */
+    private static final Set<String> NOT_LABELS = Set.of("internet", "x400", "pref", "voice", "cell", "mobile",
+            "iphone", "msg", "text", "main", "postal", "parcel", "dom", "intl", "encoding", "charset",
+            "quoted-printable", "utf-8", "type", "value", "uri");
 
     private VCards() {
     }
 
-    /** Values by field name of one vCard's text. */
+    /** {@code vCard 2.1}, {@code vCard 3.0} or {@code vCard 4.0}, by the VERSION property (3.0 when it lacks one). */
+    static String layout(String text) {
+        Matcher m = VERSION.matcher(text == null ? "" : text);
+        return "vCard " + (m.find() ? m.group(1) : "3.0");
+    }
+
+    /** One EMAIL, TEL or ADR as read, labelled at the end (an X-ABLabel may follow its property). */
+    private record Value(String name, String group, VObjectParameters parameters, String value) {
+    }
+
+    /** RAW values by field name of one vCard's text. */
     static Map<String, String> parse(String text) throws RowParser.Refused {
         Map<String, String> row = new LinkedHashMap<>();
         String[] formatted = new String[1];
         boolean[] seen = new boolean[1];
+        List<Value> values = new ArrayList<>();
+        Map<String, String> groupLabels = new LinkedHashMap<>();
         try (VObjectReader reader = new VObjectReader(new StringReader(text), SyntaxRules.vcard())) {
+            // 2.1 files without CHARSET are UTF-8 in practice (Android, iPhone); the JVM's default must not decide
+            reader.setDefaultQuotedPrintableCharset(StandardCharsets.UTF_8);
             reader.parse(new VObjectDataAdapter() {
                 @Override
                 public void onComponentBegin(String name, Context context) {
@@ -47,7 +75,13 @@ final class VCards {
 
                 @Override
                 public void onProperty(VObjectProperty property, Context context) {
-                    map(property, row, formatted);
+                    String name = property.getName().toUpperCase(Locale.ROOT);
+                    switch (name) {
+                        case "EMAIL", "TEL", "ADR" -> values.add(new Value(name, group(property),
+                                property.getParameters(), property.getValue()));
+                        case "X-ABLABEL" -> groupLabels.put(group(property), unescape(property.getValue()));
+                        default -> map(property, row, formatted);
+                    }
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -56,6 +90,11 @@ final class VCards {
         if (!seen[0]) {
             throw new RowParser.Refused("is not a readable vCard");
         }
+        ValueGroups groups = new ValueGroups();
+        for (Value v : values) {
+            add(groups, v, v.group == null ? null : groupLabels.get(v.group));
+        }
+        groups.into(row);
         if (!row.containsKey("firstName") && !row.containsKey("lastName") && formatted[0] != null) {
             String fn = formatted[0].strip();
             int space = fn.lastIndexOf(' ');
@@ -65,6 +104,50 @@ final class VCards {
         return row;
     }
 
+    private static String group(VObjectProperty p) {
+        return p.getGroup() == null ? null : p.getGroup().toLowerCase(Locale.ROOT);
+    }
+
+    private static void add(ValueGroups groups, Value v, String groupLabel) {
+        Set<String> types = types(v.parameters);
+        String label = groupLabel != null ? groupLabel
+                : types.stream().filter(t -> !NOT_LABELS.contains(t) && !t.startsWith("x-")).findFirst().orElse(null);
+        int preference = preference(v.parameters, types);
+        switch (v.name) {
+            case "EMAIL" -> groups.email(label, unescape(v.value), preference);
+            case "TEL" -> {
+                String number = unescape(v.value).strip();
+                if (number.regionMatches(true, 0, "tel:", 0, 4)) {
+                    number = number.substring(4);
+                }
+                boolean mobile = types.contains("cell") || types.contains("mobile") || types.contains("iphone");
+                groups.phone(label, number, mobile, preference);
+            }
+            default -> {
+                List<String> parts = structured(v.value);
+                Map<String, String> address = new LinkedHashMap<>();
+                String street = lines(parts, 2);
+                String extended = lines(parts, 1);
+                address.put("address.street", street == null ? extended
+                        : extended == null ? street : street + "\n" + extended);
+                address.put("address.city", part(parts, 3));
+                address.put("address.region", part(parts, 4));
+                address.put("address.postalCode", part(parts, 5));
+                address.put("address.country", part(parts, 6));
+                groups.address(label, address, null, preference);
+            }
+        }
+    }
+
+    /** PREF=n (4.0: 1 is the most preferred), TYPE=pref (3.0) or a bare PREF (2.1); none: after those that have. */
+    private static int preference(VObjectParameters parameters, Set<String> types) {
+        String pref = parameters.first("PREF");
+        if (pref != null && pref.strip().matches("\\d{1,3}")) {
+            return Integer.parseInt(pref.strip());
+        }
+        return types.contains("pref") ? 1 : ValueGroups.NONE;
+    }
+
     private static void map(VObjectProperty p, Map<String, String> row, String[] formatted) {
         String name = p.getName().toUpperCase(Locale.ROOT);
         String value = p.getValue();
@@ -72,67 +155,86 @@ final class VCards {
             case "N" -> {
                 List<String> parts = structured(value);
                 put(row, "lastName", part(parts, 0));
-                put(row, "firstName", part(parts, 1));
+                String given = part(parts, 1);
+                String additional = part(parts, 2);
+                put(row, "firstName", additional == null ? given : given == null ? additional
+                        : given + " " + additional);
             }
             case "FN" -> formatted[0] = unescape(value);
-            case "EMAIL" -> row.putIfAbsent("email", unescape(value).strip());
-            case "TEL" -> {
-                String number = unescape(value).strip();
-                if (number.regionMatches(true, 0, "tel:", 0, 4)) {
-                    number = number.substring(4);
-                }
-                String field = types(p.getParameters()).contains("cell") ? "mobile" : "phone";
-                if (!row.containsKey(field)) {
-                    put(row, field, number);
-                }
-            }
-            case "ADR" -> {
-                if (!row.containsKey("address.street") && !row.containsKey("address.city")) {
-                    List<String> parts = structured(value);
-                    put(row, "address.street", part(parts, 2));
-                    put(row, "address.city", part(parts, 3));
-                    put(row, "address.region", part(parts, 4));
-                    put(row, "address.postalCode", part(parts, 5));
-                    put(row, "address.country", part(parts, 6));
-                }
-            }
-            case "BDAY" -> put(row, "birthDate", date(unescape(value).strip()));
+            case "ORG" -> put(row, "company", part(structured(value), 0));
+            case "TITLE" -> put(row, "jobTitle", unescape(value).strip());
+            case "BDAY" -> put(row, "birthDate", date(unescape(value).strip(), p.getParameters()));
             case "NOTE" -> row.putIfAbsent("notes", unescape(value));
             case "LANG" -> row.putIfAbsent("language", unescape(value).strip());
-            case "CATEGORIES" -> put(row, "tags", String.join(",", list(value)));
+            case "CATEGORIES" -> row.merge("tags", String.join(",", list(value)), (a, b) -> a + "," + b);
             default -> {
                 // other properties are not contact fields
             }
         }
     }
 
+    /** TYPE values and 2.1's bare parameters, lower case. */
     private static Set<String> types(VObjectParameters parameters) {
-        Set<String> types = new java.util.HashSet<>();
+        Set<String> types = new java.util.LinkedHashSet<>();
         for (Map.Entry<String, List<String>> e : parameters) {
+            String key = e.getKey() == null ? null : e.getKey().toUpperCase(Locale.ROOT);
+            if (key != null && !"TYPE".equals(key)) {
+                if ("PREF".equals(key)) {
+                    types.add("pref");
+                }
+                continue;
+            }
             for (String v : e.getValue()) {
                 for (String t : v.split(",")) {
-                    types.add(t.strip().toLowerCase(Locale.ROOT));
+                    if (!t.isBlank()) {
+                        types.add(t.strip().toLowerCase(Locale.ROOT));
+                    }
                 }
-            }
-            if (e.getKey() != null) {
-                types.add(e.getKey().toLowerCase(Locale.ROOT)); // vCard 2.1 bare parameters
             }
         }
         return types;
     }
 
-    /** A vCard date (1985-06-15 or 19850615), as ISO text; what is no date is kept for validation to refuse. */
-    private static String date(String text) {
+    /**
+     * A vCard date as text: 1985-06-15, 19850615 and a date-time as ISO dates; a year-less one (--0423, --04-23,
+     * Apple's 1604-04-23 with X-APPLE-OMIT-YEAR=1604) as {@code --MM-DD}. Anything else stays as written, for the
+     * date normalisation to read or report.
+     */
+    private static String date(String text, VObjectParameters parameters) {
+        String omitYear = parameters.first("X-APPLE-OMIT-YEAR");
+        if (omitYear != null && text.startsWith(omitYear.strip() + "-") && text.length() >= 10) {
+            return "--" + text.substring(5, 10);
+        }
+        if (text.matches("--\\d{2}-?\\d{2}")) {
+            String digits = text.substring(2).replace("-", "");
+            return "--" + digits.substring(0, 2) + "-" + digits.substring(2);
+        }
+        String day = text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10)
+                : text.length() > 8 && text.charAt(8) == 'T' ? text.substring(0, 8) : text;
         try {
-            return LocalDate.parse(text).toString();
+            return LocalDate.parse(day).toString();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(text.length() > 8 ? text.substring(0, 8) : text,
-                        DateTimeFormatter.BASIC_ISO_DATE).toString();
+                return LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE).toString();
             } catch (DateTimeParseException notADate) {
                 return text;
             }
         }
+    }
+
+    /** A structured component that may list several values (4.0 street lines): one per line. */
+    private static String lines(List<String> parts, int i) {
+        if (i >= parts.size() || parts.get(i).isBlank()) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : parts.get(i).split("(?<!\\\\),")) {
+            String v = unescape(item).strip();
+            if (!v.isEmpty()) {
+                items.add(v);
+            }
+        }
+        return items.isEmpty() ? null : String.join("\n", items);
     }
 
     private static String part(List<String> parts, int i) {
@@ -198,68 +300,6 @@ final class VCards {
     private static void put(Map<String, String> row, String field, String value) {
         if (value != null && !value.isBlank()) {
             row.put(field, value);
-        }
-    }
-
-    /** Writes vCards 4.0 with the chosen fields. */
-    static final class Out implements AutoCloseable {
-        private final VObjectWriter writer;
-
-        Out(Writer out) {
-            this.writer = new VObjectWriter(out, SyntaxStyle.NEW);
-        }
-
-        void write(String id, Map<String, String> v, Set<String> fields) throws IOException {
-            writer.writeBeginComponent("VCARD");
-            writer.writeVersion("4.0");
-            String given = fields.contains("firstName") ? v.get("firstName") : null;
-            String family = fields.contains("lastName") ? v.get("lastName") : null;
-            writer.writeProperty("UID", "urn:uuid:" + id);
-            String fn = ((given == null ? "" : given) + " " + (family == null ? "" : family)).strip();
-            writer.writeProperty("FN", escape(fn.isEmpty() ? id : fn));
-            writer.writeProperty("N", escape(family) + ";" + escape(given) + ";;;");
-            if (fields.contains("email") && v.get("email") != null) {
-                writer.writeProperty("EMAIL", v.get("email"));
-            }
-            tel(v, fields, "phone", "voice");
-            tel(v, fields, "mobile", "cell");
-            String[] address = { pick(fields, v, "address.street"), pick(fields, v, "address.city"),
-                    pick(fields, v, "address.region"), pick(fields, v, "address.postalCode"),
-                    pick(fields, v, "address.country") };
-            if (java.util.Arrays.stream(address).anyMatch(a -> a != null)) {
-                writer.writeProperty("ADR", ";;" + escape(address[0]) + ";" + escape(address[1]) + ";"
-                        + escape(address[2]) + ";" + escape(address[3]) + ";" + escape(address[4]));
-            }
-            if (fields.contains("birthDate") && v.get("birthDate") != null) {
-                writer.writeProperty("BDAY", v.get("birthDate"));
-            }
-            if (fields.contains("notes") && v.get("notes") != null) {
-                writer.writeProperty("NOTE", escape(v.get("notes")));
-            }
-            if (fields.contains("language") && v.get("language") != null) {
-                writer.writeProperty("LANG", v.get("language"));
-            }
-            if (fields.contains("tags") && v.get("tags") != null) {
-                writer.writeProperty("CATEGORIES", v.get("tags"));
-            }
-            writer.writeEndComponent("VCARD");
-        }
-
-        private void tel(Map<String, String> v, Set<String> fields, String field, String type) throws IOException {
-            if (fields.contains(field) && v.get(field) != null) {
-                VObjectParameters parameters = new VObjectParameters();
-                parameters.put("TYPE", type);
-                writer.writeProperty(null, "TEL", parameters, v.get(field));
-            }
-        }
-
-        private static String pick(Set<String> fields, Map<String, String> v, String field) {
-            return fields.contains(field) ? v.get(field) : null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            writer.close();
         }
     }
 }
