@@ -1,16 +1,14 @@
 package org.steward.contacts.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +19,7 @@ import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditLog;
 import org.steward.contacts.ContactImport;
 import org.steward.contacts.Contacts;
+import org.steward.contacts.FieldCatalogue;
 import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportListener;
 import org.steward.contacts.ImportOptions;
@@ -31,10 +30,8 @@ import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
-import org.steward.core.Violation;
 import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
-import org.steward.permissions.Purpose;
 
 /**
  * Streaming, batched, journaled import. The journal row ({@code CONTACTS_IMPORT}) is updated in the same transaction
@@ -61,10 +58,12 @@ public final class ImportService implements ContactImport {
     private final ImportBatches batches;
     private final AccessDecisions access;
     private final AuditLog audit;
+    private final ImportMapping mapping;
+    private final ImportPreviews previews;
 
     @Activate
     public ImportService(@Reference ContactsModule module, @Reference AccessDecisions access,
-            @Reference AuditLog audit) {
+            @Reference AuditLog audit, @Reference FieldCatalogue catalogue) {
         this.fields = module.fields();
         this.validation = module.validation();
         this.sealing = module.sealing();
@@ -76,6 +75,8 @@ public final class ImportService implements ContactImport {
         this.reports = new ImportReports(module.reportFolder(), module.db(), clock, logger);
         this.batches = new ImportBatches(module.db(), module.store(), sealing, module.erasure(), clock, audit,
                 module.importThreads());
+        this.mapping = new ImportMapping(fields, catalogue, access);
+        this.previews = new ImportPreviews(module.db(), module.erasure(), audit);
     }
 
     @Deactivate
@@ -87,6 +88,7 @@ public final class ImportService implements ContactImport {
     public ImportSummary importFile(Path file, ImportOptions options, ImportListener listener, Actor actor) {
         access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        ImportMapping.refuseOverrides(opts.mapping());
         ImportFiles.requireReadable(file);
         String hash = ImportFiles.hash(file);
         Optional<Journal> earlier = journals.latestByHash(hash);
@@ -101,14 +103,10 @@ public final class ImportService implements ContactImport {
             recordResume(earlier.get(), actor);
             return run(earlier.get(), file, listener, actor);
         }
-        ImportFormat format = opts.format() == ImportFormat.AUTO ? ImportFiles.detectFormat(file) : opts.format();
-        char delimiter = format == ImportFormat.CSV ? (opts.delimiter() == 0 ? ImportFiles.detectDelimiter(file)
-                : opts.delimiter()) : ',';
-        if (delimiter != ',' && delimiter != ';' && delimiter != '\t') {
-            throw new ValidationException("delimiter", "must be a comma, a semicolon or a tab");
-        }
-        Journal journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts.mapping(),
-                opts.batchSize(), actor.userId());
+        ImportFormat format = ImportSource.format(file, opts);
+        char delimiter = ImportSource.delimiter(file, format, opts);
+        Journal journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts,
+                format == ImportFormat.VCARD ? "" : "CSV", actor.userId());
         audit.append(AuditEvent.builder(actor, "contacts.import.start").target(Contacts.MODULE, TYPE,
                 journal.id()).details(format + " file, sha-256 " + hash.substring(0, 16)).build());
         return run(journal, file, listener, actor);
@@ -138,7 +136,30 @@ public final class ImportService implements ContactImport {
 
     @Override
     public ImportPreview preview(Path file, ImportOptions options, int rows, Actor actor) {
-        throw new UnsupportedOperationException("the preview comes with the import pipeline's branch");
+        access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
+        if (rows < 1 || rows > 1000) {
+            throw new ValidationException("rows", "must be between 1 and 1000");
+        }
+        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        ImportFiles.requireReadable(file);
+        ImportFormat format = ImportSource.format(file, opts);
+        char delimiter = ImportSource.delimiter(file, format, opts);
+        try (ImportSource source = ImportSource.open(file, format, delimiter, opts, mapping, false, actor)) {
+            ImportColumns columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
+            require(actor, source);
+            ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
+                    opts.dateOrder(), "the import of " + file.getFileName(), source.planned());
+            return previews.preview(file.getFileName().toString(), format, source, checks, rows, actor);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The permissions the columns ask for, before the first row. */
+    private void require(Actor actor, ImportSource source) {
+        List<String> written = source.vcard() ? VCARD_FIELDS : ImportMapping.written(source.columns(), fields);
+        mapping.require(actor, source.columns(), written);
     }
 
     @Override
@@ -150,8 +171,14 @@ public final class ImportService implements ContactImport {
 
     private ImportSummary summary(Journal j, ImportSummary.Status status, long records, long imported, long rejected,
             Duration took) {
+        return summary(j, status, records, imported, rejected, took, j.layout(),
+                ImportColumns.decode(j.columnCounts()));
+    }
+
+    private ImportSummary summary(Journal j, ImportSummary.Status status, long records, long imported, long rejected,
+            Duration took, String layout, ImportColumns columns) {
         return new ImportSummary(j.id(), j.fileName(), status, records, imported, rejected,
-                reports.reportFile(j.id()), reports.summaryFile(j.id()), took);
+                reports.reportFile(j.id()), reports.summaryFile(j.id()), took, layout, columns.counts());
     }
 
     // ============================================================================================== the run
@@ -159,33 +186,42 @@ public final class ImportService implements ContactImport {
     private ImportSummary run(Journal journal, Path file, ImportListener listener, Actor actor) {
         Instant started = clock.instant();
         long[] totals = { journal.records(), journal.imported(), journal.rejected() };
-        boolean vcard = journal.format() == ImportFormat.VCARD;
-        RowParser parser = new RowParser(journal.delimiter());
+        ImportOptions opts = ImportJournal.options(journal);
         ImportListener progress = listener == null ? ImportListener.NONE : listener;
-        try (InputStream in = Files.newInputStream(file); RecordReader reader = new RecordReader(in, vcard)) {
-            List<String> mapped = vcard ? VCARD_FIELDS : header(journal, reader, parser);
-            access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, fields.classifications(),
-                    Purpose.EDIT, mapped.stream().filter(f -> fields.field(f).isPresent()).toList());
-            List<ImportBatches.Candidate> batch = new ArrayList<>(journal.batchSize());
+        ImportColumns columns = null;
+        String layout = journal.layout();
+        try (ImportSource source = ImportSource.open(file, journal.format(), journal.delimiter(), opts, mapping,
+                true, actor)) {
+            columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
+            columns.restore(journal.columnCounts());
+            require(actor, source);
+            ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
+                    opts.dateOrder(), "import " + journal.id(), Set.of());
+            List<String> mapped = source.vcard() ? VCARD_FIELDS : ImportMapping.written(source.columns(), fields);
+            List<ImportRows.Row> batch = new ArrayList<>(journal.batchSize());
             List<ImportBatches.Reject> rejects = new ArrayList<>();
             long lastLine = journal.lastLine();
             ImportBatches.Run run = batches.run(journal, actor, mapped, progress);
             try {
                 RecordReader.Raw raw;
-                while ((raw = reader.next()) != null) {
+                while ((raw = source.next()) != null) {
                     if (raw.line() <= journal.lastLine()) {
                         continue; // committed before the interruption
                     }
+                    if (layout == null || layout.isEmpty()) {
+                        layout = source.layout();
+                        journals.layout(journal, layout);
+                    }
                     lastLine = raw.endLine();
                     totals[0]++;
-                    check(raw, vcard, parser, batch, rejects);
+                    check(raw, source, checks, batch, rejects);
                     if (batch.size() + rejects.size() >= journal.batchSize()) {
-                        run.commit(batch, rejects, lastLine, totals);
+                        run.commit(batch, rejects, lastLine, totals, columns.encode());
                         batch.clear();
                         rejects.clear();
                     }
                 }
-                run.commit(batch, rejects, lastLine, totals);
+                run.commit(batch, rejects, lastLine, totals, columns.encode());
                 run.await();
                 journals.complete(journal);
                 run.report(totals[0], totals[1], totals[2]);
@@ -196,62 +232,33 @@ public final class ImportService implements ContactImport {
             throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
                     + e.getMessage());
         } finally {
-            reports.write(journal, totals, started);
+            // the counts of what was committed: the journal's, read again
+            Journal now = journals.byId(journal.id()).orElse(journal);
+            reports.write(now, totals, started);
         }
         audit.append(AuditEvent.builder(actor, "contacts.import.complete").target(Contacts.MODULE, TYPE,
                 journal.id()).details(totals[0] + " records: " + totals[1] + " imported, " + totals[2] + " rejected")
                 .build());
         return summary(journal, ImportSummary.Status.COMPLETED, totals[0], totals[1], totals[2],
-                Duration.between(started, clock.instant()));
+                Duration.between(started, clock.instant()), layout, columns);
     }
 
-    /** Reads the CSV header and returns the fields its columns map to. */
-    private List<String> header(Journal journal, RecordReader reader, RowParser parser) throws IOException {
-        RecordReader.Raw header = reader.next();
-        if (header == null || header.text() == null) {
-            throw new ValidationException("file", "has no readable header line (UTF-8 expected)");
-        }
-        try {
-            List<String> unmapped = parser.header(header.text(), journal.mapping(), fields);
-            if (!unmapped.isEmpty() && journal.lastLine() == 0) {
-                logger.info("Import {}: {} columns are not mapped and are left out", journal.id(), unmapped.size());
-            }
-        } catch (RowParser.Refused e) {
-            throw new ValidationException("header", e.getMessage());
-        }
-        return parser.mappedFields();
-    }
-
-    /** Parses and validates one record into the batch, or its reason into the rejects. */
-    private void check(RecordReader.Raw raw, boolean vcard, RowParser parser, List<ImportBatches.Candidate> batch,
-            List<ImportBatches.Reject> rejects) {
+    /** Parses and checks one record into the batch, or its reason into the rejects. */
+    private static void check(RecordReader.Raw raw, ImportSource source, ImportRows checks,
+            List<ImportRows.Row> batch, List<ImportBatches.Reject> rejects) {
         if (raw.problem() != null) {
             rejects.add(new ImportBatches.Reject(raw.line(), raw.problem()));
             return;
         }
         try {
-            Map<String, String> row = vcard ? RowParser.vcard(raw.text()) : parser.csv(raw.text());
-            List<Violation> violations = new ArrayList<>();
-            Map<String, String> clean = validation.validate(row, violations);
-            FieldValidation.requireNameOrEmail(clean, violations);
-            if (!violations.isEmpty()) {
-                rejects.add(new ImportBatches.Reject(raw.line(), describe(violations)));
+            ImportRows.Row row = checks.check(raw.line(), source.parse(raw));
+            if (row.rejection() != null) {
+                rejects.add(new ImportBatches.Reject(raw.line(), row.rejection()));
             } else {
-                batch.add(new ImportBatches.Candidate(raw.line(), clean, Identifiers.of(sealing, clean)));
+                batch.add(row);
             }
         } catch (RowParser.Refused e) {
             rejects.add(new ImportBatches.Reject(raw.line(), e.getMessage()));
         }
-    }
-
-    private static String describe(List<Violation> violations) {
-        StringBuilder text = new StringBuilder();
-        for (Violation v : violations) {
-            if (text.length() > 0) {
-                text.append("; ");
-            }
-            text.append(v.field()).append(": ").append(v.reason());
-        }
-        return Sealing.truncate(text.toString(), 1000);
     }
 }

@@ -97,6 +97,12 @@ final class RowParser {
         return ALIASES.get(key(header));
     }
 
+    /** Pipeline hook until the layouts branch's HeaderMapping: the field of each column (null: not mapped). */
+    String[] columnFields() { return fieldsByColumn.clone(); }
+
+    /** Pipeline hook (the contract's {@code assign}): maps a column to a field, e.g. a custom field it defined. */
+    void assign(int columnIndex, String field) { fieldsByColumn[columnIndex] = field; }
+
     List<String> mappedFields() {
         return java.util.Arrays.stream(fieldsByColumn).filter(f -> f != null).distinct().toList();
     }
