@@ -100,16 +100,63 @@ public final class ImportService implements ContactImport {
                     Duration.ZERO);
         }
         if (earlier.isPresent()) {
-            recordResume(earlier.get(), actor);
-            return run(earlier.get(), file, listener, actor);
+            return resumeRun(earlier.get(), file, listener, actor);
         }
         ImportFormat format = ImportSource.format(file, opts);
         char delimiter = ImportSource.delimiter(file, format, opts);
-        Journal journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts,
-                format == ImportFormat.VCARD ? "" : "CSV", actor.userId());
+        // the header and the permissions it asks for are checked before the journal: a refused file leaves nothing
+        ImportSource source = open(file, format, delimiter, opts, true, actor);
+        Journal journal;
+        try {
+            journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts, source.layout(),
+                    actor.userId());
+        } catch (RuntimeException e) {
+            close(source);
+            throw e;
+        }
         audit.append(AuditEvent.builder(actor, "contacts.import.start").target(Contacts.MODULE, TYPE,
                 journal.id()).details(format + " file, sha-256 " + hash.substring(0, 16)).build());
-        return run(journal, file, listener, actor);
+        return run(journal, source, file, listener, actor);
+    }
+
+    /** Opens the file, maps its header and requires the permissions the columns ask for. */
+    private ImportSource open(Path file, ImportFormat format, char delimiter, ImportOptions opts, boolean define,
+            Actor actor) {
+        try {
+            ImportSource source = ImportSource.open(file, format, delimiter, opts, mapping, define, actor);
+            try {
+                List<String> written = source.vcard() ? VCARD_FIELDS
+                        : ImportMapping.written(source.columns(), fields);
+                mapping.require(actor, source.columns(), written);
+                return source;
+            } catch (RuntimeException e) {
+                close(source);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static void close(ImportSource source) {
+        try {
+            source.close();
+        } catch (IOException ignored) {
+            // the failure that made us close it is the one to report
+        }
+    }
+
+    private ImportSummary resumeRun(Journal journal, Path file, ImportListener listener, Actor actor) {
+        ImportSource source = open(file, journal.format(), journal.delimiter(), ImportJournal.options(journal), true,
+                actor);
+        try {
+            recordResume(journal, actor);
+        } catch (RuntimeException e) {
+            close(source);
+            throw e;
+        }
+        return run(journal, source, file, listener, actor);
     }
 
     @Override
@@ -124,8 +171,7 @@ public final class ImportService implements ContactImport {
             return summary(journal, ImportSummary.Status.COMPLETED, journal.records(), journal.imported(),
                     journal.rejected(), Duration.ZERO);
         }
-        recordResume(journal, actor);
-        return run(journal, file, listener, actor);
+        return resumeRun(journal, file, listener, actor);
     }
 
     private void recordResume(Journal journal, Actor actor) {
@@ -144,9 +190,8 @@ public final class ImportService implements ContactImport {
         ImportFiles.requireReadable(file);
         ImportFormat format = ImportSource.format(file, opts);
         char delimiter = ImportSource.delimiter(file, format, opts);
-        try (ImportSource source = ImportSource.open(file, format, delimiter, opts, mapping, false, actor)) {
+        try (ImportSource source = open(file, format, delimiter, opts, false, actor)) {
             ImportColumns columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
-            require(actor, source);
             ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
                     opts.dateOrder(), "the import of " + file.getFileName(), source.planned());
             return previews.preview(file.getFileName().toString(), format, source, checks, rows, actor);
@@ -156,11 +201,6 @@ public final class ImportService implements ContactImport {
         }
     }
 
-    /** The permissions the columns ask for, before the first row. */
-    private void require(Actor actor, ImportSource source) {
-        List<String> written = source.vcard() ? VCARD_FIELDS : ImportMapping.written(source.columns(), fields);
-        mapping.require(actor, source.columns(), written);
-    }
 
     @Override
     public List<ImportSummary> unfinished(Actor actor) {
@@ -183,18 +223,16 @@ public final class ImportService implements ContactImport {
 
     // ============================================================================================== the run
 
-    private ImportSummary run(Journal journal, Path file, ImportListener listener, Actor actor) {
+    private ImportSummary run(Journal journal, ImportSource opened, Path file, ImportListener listener, Actor actor) {
         Instant started = clock.instant();
         long[] totals = { journal.records(), journal.imported(), journal.rejected() };
         ImportOptions opts = ImportJournal.options(journal);
         ImportListener progress = listener == null ? ImportListener.NONE : listener;
         ImportColumns columns = null;
         String layout = journal.layout();
-        try (ImportSource source = ImportSource.open(file, journal.format(), journal.delimiter(), opts, mapping,
-                true, actor)) {
+        try (ImportSource source = opened) {
             columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
             columns.restore(journal.columnCounts());
-            require(actor, source);
             ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
                     opts.dateOrder(), "import " + journal.id(), Set.of());
             List<String> mapped = source.vcard() ? VCARD_FIELDS : ImportMapping.written(source.columns(), fields);
