@@ -94,6 +94,7 @@ final class ImportBases {
             }
         }
         LawfulBasis basis = null;
+        ImportRows.Note read = null;
         if (p.basis != null) {
             basis = basis(p.basis);
             if (basis == null) {
@@ -104,11 +105,11 @@ final class ImportBases {
                         + " says no"));
                 basis = null;
             } else if (!basis.name().equalsIgnoreCase(p.basis.strip())) {
-                notes.add(ImportRows.Note.normalised(basisKey, "read as " + basis));
+                read = ImportRows.Note.normalised(basisKey, "read as " + basis);
             }
         } else if (Boolean.TRUE.equals(consented)) {
             basis = LawfulBasis.CONSENT;
-            notes.add(ImportRows.Note.normalised(consentKey, "recorded as lawful basis CONSENT"));
+            read = ImportRows.Note.normalised(consentKey, "recorded as lawful basis CONSENT");
         }
         if (basis == null) {
             if (p.justification != null) {
@@ -128,6 +129,9 @@ final class ImportBases {
             notes.add(ImportRows.Note.leftOut(basisKey, "legitimate interests need the balancing test "
                     + "(Art. 6(1)(f)) in " + justificationKey + "; set the basis on the contact with it"));
             return null;
+        }
+        if (read != null) {
+            notes.add(read);
         }
         return new PurposeBasis(purpose, basis, justification.isEmpty() ? "recorded from " + source
                 : justification + " (recorded from " + source + ")", today);
