@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 
 /** Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). */
 @Entity
-@Table(name = "CONTACTS_COMPANY")
+@Table(name = "CONTACTS_COMPANY", indexes = @Index(name = "CONTACTS_COMPANY_KEY", columnList = "NAME_KEY"))
 public class CompanyRow {
 
     @Id @Column(name = "ID", length = 36) String id;

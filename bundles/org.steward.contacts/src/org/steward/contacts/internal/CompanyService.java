@@ -66,7 +66,8 @@ public final class CompanyService implements Companies {
                 Instant.ofEpochMilli(now));
     }
 
-    private static String key(String name) {
+    /** The key a company is found by: its name without case and accents (the import links by it too). */
+    static String key(String name) {
         return NameSearch.normalise(name).toLowerCase(Locale.ROOT);
     }
 

@@ -2,8 +2,10 @@ package org.steward.contacts.internal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,6 +13,7 @@ import org.steward.contacts.Contact;
 import org.steward.contacts.ContactExport;
 import org.steward.contacts.ContactId;
 import org.steward.contacts.ContactImport;
+import org.steward.contacts.DateOrder;
 import org.steward.contacts.Contacts;
 import org.steward.contacts.ExportRequest;
 import org.steward.contacts.ExportResult;
@@ -18,6 +21,7 @@ import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportOptions;
 import org.steward.contacts.ImportSummary;
 import org.steward.core.Actor;
+import org.steward.core.ValidationException;
 
 /**
  * Console commands of scope {@code contacts} ({@code _import}: Gogo calls a method with a leading underscore for a
@@ -45,28 +49,69 @@ public final class ContactsCommands {
     }
 
     @Descriptor("Imports contacts from a CSV (UTF-8, comma or semicolon, header line) or vCard file; prints progress "
-            + "and names the report of rejected rows")
-    public String _import(@Descriptor("the file") String file) {
-        return importWith(file, "");
+            + "and names the report of rejected rows and values left out. With --preview nothing is imported: prints "
+            + "the format, where each column goes and what would happen to each of the first rows")
+    public String _import(
+            @Descriptor("show what the import would do, import nothing") @Parameter(names = "--preview",
+                    presentValue = "true", absentValue = "false") boolean preview,
+            @Descriptor("rows the preview reads (1 to 1000)") @Parameter(names = "--rows", absentValue = "20") int rows,
+            @Descriptor("keep the columns not mapped as custom fields (defining them needs ADMINISTER)")
+            @Parameter(names = "--keep-unmapped", presentValue = "true", absentValue = "false") boolean keep,
+            @Descriptor("region of national phone numbers, e.g. PL") @Parameter(names = "--region",
+                    absentValue = "") String region,
+            @Descriptor("day-month-year, month-day-year or year-month-day") @Parameter(names = "--date-order",
+                    absentValue = "") String dateOrder,
+            @Descriptor("the file") String file) {
+        return importWith(preview, rows, options("", keep, region, dateOrder), file);
     }
 
-    @Descriptor("Imports contacts with a column mapping")
-    public String _import(@Descriptor("the file") String file,
+    @Descriptor("Imports contacts with a column mapping (or previews it with --preview)")
+    public String _import(
+            @Descriptor("show what the import would do, import nothing") @Parameter(names = "--preview",
+                    presentValue = "true", absentValue = "false") boolean preview,
+            @Descriptor("rows the preview reads (1 to 1000)") @Parameter(names = "--rows", absentValue = "20") int rows,
+            @Descriptor("keep the columns not mapped as custom fields (defining them needs ADMINISTER)")
+            @Parameter(names = "--keep-unmapped", presentValue = "true", absentValue = "false") boolean keep,
+            @Descriptor("region of national phone numbers, e.g. PL") @Parameter(names = "--region",
+                    absentValue = "") String region,
+            @Descriptor("day-month-year, month-day-year or year-month-day") @Parameter(names = "--date-order",
+                    absentValue = "") String dateOrder,
+            @Descriptor("the file") String file,
             @Descriptor("Header=field pairs, e.g. Imie=firstName,Nazwisko=lastName,Mail=email") String mapping) {
-        return importWith(file, mapping);
+        return importWith(preview, rows, options(mapping, keep, region, dateOrder), file);
     }
 
-    private String importWith(String file, String mapping) {
-        ImportOptions options = new ImportOptions(ImportFormat.AUTO, (char) 0, ImportOptions.parseMapping(mapping),
-                ImportOptions.DEFAULT_BATCH);
+    private static ImportOptions options(String mapping, boolean keep, String region, String dateOrder) {
+        DateOrder order = null;
+        if (!dateOrder.isBlank()) {
+            try {
+                order = DateOrder.valueOf(dateOrder.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("--date-order", "must be day-month-year, month-day-year or "
+                        + "year-month-day");
+            }
+        }
+        return new ImportOptions(ImportFormat.AUTO, (char) 0, ImportOptions.parseMapping(mapping),
+                ImportOptions.DEFAULT_BATCH, region, order, keep);
+    }
+
+    private String importWith(boolean preview, int rows, ImportOptions options, String file) {
+        if (preview) {
+            // the operator holds the file: the values are shown here, and go nowhere else
+            return ImportPreviewText.of(imports.preview(Path.of(file), options, rows, actor()));
+        }
         ImportSummary s = imports.importFile(Path.of(file), options, (records, imported, rejected) -> System.out
                 .println("  " + records + " records read, " + imported + " imported, " + rejected + " rejected"),
                 actor());
         if (s.status() == ImportSummary.Status.ALREADY_IMPORTED) {
             return "This file was imported completely before (import " + s.importId() + "): nothing was changed.";
         }
+        long leftOut = s.columns().stream().filter(c -> c.field() != null).mapToLong(c -> c.leftOut()).sum();
+        long unused = s.columns().stream().filter(c -> c.field() == null).count();
         return "Imported " + s.imported() + " of " + s.records() + " records, " + s.rejected()
-                + " rejected; report " + s.reportFile() + ", summary " + s.summaryFile() + ".";
+                + " rejected; report " + s.reportFile() + ", summary " + s.summaryFile() + "."
+                + (leftOut > 0 ? " " + leftOut + " values left out of imported rows (in the report)." : "")
+                + (unused > 0 ? " " + unused + " columns not used (in the summary)." : "");
     }
 
     @Descriptor("Exports every contact (or those matching a name, e-mail or phone) to CSV, or vCard for a .vcf file")

@@ -32,18 +32,19 @@ import org.steward.persistence.JdbcTransactions;
  */
 final class ImportBatches implements AutoCloseable {
 
-    /** A valid record of the file, its values validated. */
-    record Candidate(long line, Map<String, String> values, Identifiers ids) {
-    }
-
     /** A record of the file refused, and why (never a value). */
     record Reject(long line, String reason) {
     }
 
     /** A checked and encrypted batch with the journal figures it commits. */
-    private record Checked(List<ContactStore.Prepared> contacts, List<Reject> refused, Map<String, Long> emails,
-            long lastLine, long records, long imported, long rejected) {
+    private record Checked(List<ContactStore.Prepared> contacts, List<Reject> refused, List<Object[]> leftOut,
+            List<ImportCompanies.Created> companies, Map<String, Long> emails, long lastLine, long records,
+            long imported, long rejected, String columnCounts) {
     }
+
+    static final String DUPLICATE = "duplicate e-mail address: a contact with this address exists";
+    static final String ERASED = "a person with this e-mail address or phone number was erased before; create the "
+            + "contact on its own with an override and a reason";
 
     private final JdbcTransactions db;
     private final ContactStore store;
@@ -95,6 +96,7 @@ final class ImportBatches implements AutoCloseable {
         private final List<String> mapped;
         private final ImportListener progress;
         private final String prefix;
+        private final ImportCompanies companies = new ImportCompanies();
         private Future<?> pending;
         private Checked writing;
         private long[] reported = { -1, -1, -1 };
@@ -111,52 +113,70 @@ final class ImportBatches implements AutoCloseable {
          * Checks duplicates and the blocklist and encrypts in parallel on this thread, then hands the batch to the
          * writer, which stores contacts, rejects and journal at once while this thread goes on with the next batch.
          */
-        void commit(List<Candidate> batch, List<Reject> rejects, long lastLine, long[] totals) {
+        void commit(List<ImportRows.Row> batch, List<Reject> rejects, long lastLine, long[] totals,
+                String columnCounts) {
             if (batch.isEmpty() && rejects.isEmpty()) {
                 return;
             }
             List<Reject> refused = new ArrayList<>(rejects);
-            List<Candidate> accepted = new ArrayList<>();
+            List<ImportRows.Row> accepted = new ArrayList<>();
             Map<String, Long> inFlight = writing == null ? Map.of() : writing.emails();
             Map<String, Long> seen = new HashMap<>();
+            List<ImportCompanies.Created> created = new ArrayList<>(0);
+            Map<String, String> companyIds = new HashMap<>();
             // without locks: a read-committed probe that meets the uncommitted rows of the batch being written waits
             // for its commit, which turned the overlap of reading and writing back into taking turns; those rows are
-            // known here anyway (inFlight)
-            Map<String, String> existing = db.write(Connection.TRANSACTION_READ_UNCOMMITTED,
-                    c -> existingEmails(c, batch, inFlight));
-            for (Candidate candidate : batch) {
-                String index = candidate.ids().email();
-                if (index != null) {
-                    Long taken = inFlight.get(index);
-                    String key = existing.get(index);
-                    if (taken != null || key != null) {
-                        refused.add(new Reject(candidate.line(), taken != null || key.startsWith(prefix)
-                                ? "duplicate e-mail address: same as line " + (taken != null ? taken
-                                        : key.substring(prefix.length())) + " of this file"
-                                : "duplicate e-mail address: a contact with this address exists"));
-                        continue;
-                    }
-                    Long first = seen.putIfAbsent(index, candidate.line());
-                    if (first != null) {
-                        refused.add(new Reject(candidate.line(), "duplicate e-mail address: same as line " + first
-                                + " of this file"));
-                        continue;
-                    }
+            // known here anyway (inFlight, and the companies the run made)
+            Map<String, String> existing = db.write(Connection.TRANSACTION_READ_UNCOMMITTED, c -> {
+                companyIds.putAll(companies.resolve(c, batch, created));
+                return existingEmails(c, batch, inFlight);
+            });
+            for (ImportRows.Row candidate : batch) {
+                String duplicate = duplicate(candidate, inFlight, existing, seen);
+                if (duplicate != null) {
+                    refused.add(new Reject(candidate.line(), duplicate));
+                    continue;
                 }
                 if (erasure.blocklisted(candidate.ids().present())) {
-                    refused.add(new Reject(candidate.line(), "a person with this e-mail address or phone number was "
-                            + "erased before; create the contact on its own with an override and a reason"));
+                    refused.add(new Reject(candidate.line(), ERASED));
                     continue;
                 }
                 accepted.add(candidate);
             }
-            List<ContactStore.Prepared> prepared = prepare(accepted);
+            List<Object[]> leftOut = new ArrayList<>(0);
+            for (ImportRows.Row row : accepted) {
+                for (ImportRows.Note note : row.notes()) {
+                    if (note.kind() == ImportRows.Note.Kind.LEFT_OUT) {
+                        leftOut.add(new Object[] { Uuids.timeOrdered().toString(), journal.id(), row.line(),
+                                Sealing.truncate(note.reason(), 1000), Sealing.truncate(note.field(), 200) });
+                    }
+                }
+            }
+            List<ContactStore.Prepared> prepared = prepare(accepted, companyIds);
             totals[1] += prepared.size();
             totals[2] += refused.size();
-            Checked checked = new Checked(prepared, refused, seen, lastLine, totals[0], totals[1], totals[2]);
+            Checked checked = new Checked(prepared, refused, leftOut, created, seen, lastLine, totals[0], totals[1],
+                    totals[2], columnCounts);
             await();
             writing = checked;
             pending = writer.submit(() -> write(checked));
+        }
+
+        /** Why a row is a duplicate (of a row of this file, of the batch being written, of a contact), or null. */
+        private String duplicate(ImportRows.Row candidate, Map<String, Long> inFlight, Map<String, String> existing,
+                Map<String, Long> seen) {
+            String index = candidate.ids().email();
+            if (index == null) {
+                return null;
+            }
+            Long taken = inFlight.get(index);
+            String key = existing.get(index);
+            if (taken != null || key != null) {
+                return taken != null || key.startsWith(prefix) ? "duplicate e-mail address: same as line "
+                        + (taken != null ? taken : key.substring(prefix.length())) + " of this file" : DUPLICATE;
+            }
+            Long first = seen.putIfAbsent(index, candidate.line());
+            return first == null ? null : "duplicate e-mail address: same as line " + first + " of this file";
         }
 
         /**
@@ -197,27 +217,38 @@ final class ImportBatches implements AutoCloseable {
         private void write(Checked batch) {
             long now = clock.millis();
             db.write(c -> {
-                ContactStore.insert(c, batch.contacts());
-                List<Object[]> rows = new ArrayList<>();
-                for (Reject r : batch.refused()) {
-                    rows.add(new Object[] { Uuids.timeOrdered().toString(), journal.id(), r.line(), r.reason() });
+                if (!batch.companies().isEmpty()) {
+                    ImportCompanies.insert(c, batch.companies(), actor.userId(), now);
+                    for (ImportCompanies.Created company : batch.companies()) {
+                        audit.append(AuditEvent.builder(actor, "company.create").target(Contacts.MODULE,
+                                CompanyService.TYPE, company.id()).details("named in import " + journal.id())
+                                .build());
+                    }
                 }
-                ContactStore.batch(c, "INSERT INTO CONTACTS_IMPORT_REJECT (ID, IMPORT_ID, LINE_NO, REASON) VALUES "
-                        + "(?, ?, ?, ?)", rows);
+                ContactStore.insert(c, batch.contacts());
+                List<Object[]> rows = new ArrayList<>(batch.refused().size() + batch.leftOut().size());
+                for (Reject r : batch.refused()) {
+                    rows.add(new Object[] { Uuids.timeOrdered().toString(), journal.id(), r.line(), r.reason(),
+                            null });
+                }
+                rows.addAll(batch.leftOut());
+                ContactStore.batch(c, "INSERT INTO CONTACTS_IMPORT_REJECT (ID, IMPORT_ID, LINE_NO, REASON, FIELD_NAME) "
+                        + "VALUES (?, ?, ?, ?, ?)", rows);
                 ImportJournal.advance(c, journal, batch.lastLine(), batch.records(), batch.imported(),
-                        batch.rejected());
+                        batch.rejected(), batch.columnCounts());
                 // audited inside the transaction: an entry may describe a batch a crash rolled back, never the reverse
                 audit.append(AuditEvent.builder(actor, "contacts.import.batch").target(Contacts.MODULE,
                         ImportService.TYPE, journal.id()).fields(mapped.stream().limit(AuditEvent.MAX_FIELDS).toList())
                         .details("up to line " + batch.lastLine() + ": " + batch.contacts().size()
-                                + " contacts created, " + batch.refused().size() + " records rejected, at "
+                                + " contacts created, " + batch.refused().size() + " records rejected, "
+                                + batch.leftOut().size() + " values left out, at "
                                 + Instant.ofEpochMilli(now))
                         .build());
                 return null;
             });
         }
 
-        private List<ContactStore.Prepared> prepare(List<Candidate> accepted) {
+        private List<ContactStore.Prepared> prepare(List<ImportRows.Row> accepted, Map<String, String> companyIds) {
             long now = clock.millis();
             List<PersonId> persons = new ArrayList<>(accepted.size());
             for (int k = 0; k < accepted.size(); k++) {
@@ -229,16 +260,20 @@ final class ImportBatches implements AutoCloseable {
             List<Future<List<ContactStore.Prepared>>> futures = new ArrayList<>();
             for (int from = 0; from < accepted.size(); from += size) {
                 int first = from;
-                List<Candidate> part = accepted.subList(from, Math.min(accepted.size(), from + size));
+                List<ImportRows.Row> part = accepted.subList(from, Math.min(accepted.size(), from + size));
                 futures.add(workers.submit(() -> {
                     List<ContactStore.Prepared> out = new ArrayList<>(part.size());
                     int k = first;
-                    for (Candidate candidate : part) {
+                    for (ImportRows.Row candidate : part) {
                         Map<String, String> values = new HashMap<>(candidate.values());
                         values.putIfAbsent(BuiltInFields.OWNER, actor.userId());
+                        if (candidate.company() != null && values.get(BuiltInFields.COMPANY) == null) {
+                            values.put(BuiltInFields.COMPANY, companyIds.get(CompanyService.key(candidate.company())));
+                        }
                         // the source (file, line, import, user, time) is the journal and the import key: no source row
                         out.add(store.prepare(Uuids.timeOrdered().toString(), persons.get(k++), values,
-                                candidate.ids(), List.of(), List.of(), prefix + candidate.line(), journal.id(), now));
+                                candidate.ids(), List.of(), candidate.bases(), prefix + candidate.line(), journal.id(),
+                                now));
                     }
                     return out;
                 }));
@@ -270,12 +305,12 @@ final class ImportBatches implements AutoCloseable {
      * The import keys of live or recycled contacts with these e-mail indexes. One indexed lookup per address: Derby
      * answers a long IN list with a scan of the table, which made every batch slower than the one before.
      */
-    private static Map<String, String> existingEmails(Connection c, List<Candidate> batch, Map<String, Long> inFlight)
+    static Map<String, String> existingEmails(Connection c, List<ImportRows.Row> batch, Map<String, Long> inFlight)
             throws SQLException {
         Map<String, String> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT IMPORT_KEY FROM CONTACTS_CONTACT WHERE EMAIL_TOKEN = ?")) {
-            for (Candidate candidate : batch) {
+            for (ImportRows.Row candidate : batch) {
                 String index = candidate.ids().email();
                 if (index == null || found.containsKey(index) || inFlight.containsKey(index)) {
                     continue;

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.steward.contacts.DateOrder;
 import org.steward.contacts.ImportFormat;
+import org.steward.contacts.ImportOptions;
 import org.steward.core.Uuids;
 import org.steward.persistence.JdbcTransactions;
 
@@ -60,17 +62,26 @@ final class ImportJournal {
         });
     }
 
-    /** A new import, started by {@code userId}. */
-    Journal start(String hash, String fileName, ImportFormat format, char delimiter,
-            java.util.Map<String, String> mapping, int batchSize, String userId) {
-        Journal journal = new Journal(Uuids.timeOrdered().toString(), hash, fileName, format, delimiter, mapping,
-                batchSize, "RUNNING", 0, 0, 0, 0, clock.millis());
+    /** A new import, started by {@code userId}, with the options every run of it reads the file with. */
+    Journal start(String hash, String fileName, ImportFormat format, char delimiter, ImportOptions options,
+            String layout, String userId) {
+        Journal journal = new Journal(Uuids.timeOrdered().toString(), hash, fileName, format, delimiter,
+                options.mapping(), options.batchSize(), "RUNNING", 0, 0, 0, 0, clock.millis(), layout,
+                options.defaultRegion(), options.dateOrder(), options.keepUnmappedColumns(), "");
         db.write(c -> JdbcTransactions.update(c, "INSERT INTO CONTACTS_IMPORT (ID, FILE_HASH, FILE_NAME, FORMAT, "
                 + "DELIMITER_CHAR, MAPPING, BATCH_SIZE, STATUS, LAST_LINE, RECORDS, IMPORTED, REJECTED, USER_ID, "
-                + "STARTED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', 0, 0, 0, 0, ?, ?)", journal.id(), hash,
-                fileName, format.name(), String.valueOf(delimiter), SourceCodec.encode(mapping), batchSize, userId,
-                journal.startedAt()));
+                + "STARTED_AT, LAYOUT, DEFAULT_REGION, DATE_ORDER, KEEP_UNMAPPED) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + "'RUNNING', 0, 0, 0, 0, ?, ?, ?, ?, ?, ?)", journal.id(), hash, fileName, format.name(),
+                String.valueOf(delimiter), SourceCodec.encode(options.mapping()), options.batchSize(), userId,
+                journal.startedAt(), Sealing.truncate(layout, 100), journal.defaultRegion(),
+                journal.dateOrder() == null ? null : journal.dateOrder().name(), journal.keepUnmappedColumns()));
         return journal;
+    }
+
+    /** The options of a journal, for a run that goes on with it. */
+    static ImportOptions options(Journal journal) {
+        return new ImportOptions(journal.format(), journal.delimiter(), journal.mapping(), journal.batchSize(),
+                journal.defaultRegion(), journal.dateOrder(), journal.keepUnmappedColumns());
     }
 
     /** Who goes on with an unfinished import, after which line: the contacts of the lines after it name that user. */
@@ -80,24 +91,33 @@ final class ImportJournal {
                 journal.lastLine(), userId, clock.millis()));
     }
 
+    /** The layout recognised, once the first record is read (a vCard's version is known from its first card). */
+    void layout(Journal journal, String layout) {
+        db.write(c -> JdbcTransactions.update(c, "UPDATE CONTACTS_IMPORT SET LAYOUT = ? WHERE ID = ?",
+                Sealing.truncate(layout, 100), journal.id()));
+    }
+
     void complete(Journal journal) {
         db.write(c -> JdbcTransactions.update(c, "UPDATE CONTACTS_IMPORT SET STATUS = 'COMPLETED', FINISHED_AT = ? "
                 + "WHERE ID = ?", clock.millis(), journal.id()));
     }
 
     /** Written with each batch, in its transaction. */
-    static void advance(Connection c, Journal journal, long lastLine, long records, long imported, long rejected)
-            throws SQLException {
-        JdbcTransactions.update(c, "UPDATE CONTACTS_IMPORT SET LAST_LINE = ?, RECORDS = ?, IMPORTED = ?, REJECTED = ? "
-                + "WHERE ID = ?", lastLine, records, imported, rejected, journal.id());
+    static void advance(Connection c, Journal journal, long lastLine, long records, long imported, long rejected,
+            String columnCounts) throws SQLException {
+        JdbcTransactions.update(c, "UPDATE CONTACTS_IMPORT SET LAST_LINE = ?, RECORDS = ?, IMPORTED = ?, REJECTED = ?, "
+                + "COLUMN_COUNTS = ? WHERE ID = ?", lastLine, records, imported, rejected, columnCounts, journal.id());
     }
 
     private static Journal journal(ResultSet rs) throws SQLException {
         String delimiter = rs.getString("DELIMITER_CHAR");
+        String order = rs.getString("DATE_ORDER");
         return new Journal(rs.getString("ID"), rs.getString("FILE_HASH"), rs.getString("FILE_NAME"),
                 ImportFormat.valueOf(rs.getString("FORMAT")), delimiter == null || delimiter.isEmpty() ? ','
                         : delimiter.charAt(0), SourceCodec.decode(rs.getString("MAPPING")), rs.getInt("BATCH_SIZE"),
                 rs.getString("STATUS"), rs.getLong("LAST_LINE"), rs.getLong("RECORDS"), rs.getLong("IMPORTED"),
-                rs.getLong("REJECTED"), rs.getLong("STARTED_AT"));
+                rs.getLong("REJECTED"), rs.getLong("STARTED_AT"), rs.getString("LAYOUT"),
+                rs.getString("DEFAULT_REGION"), order == null ? null : DateOrder.valueOf(order),
+                rs.getBoolean("KEEP_UNMAPPED"), rs.getString("COLUMN_COUNTS"));
     }
 }

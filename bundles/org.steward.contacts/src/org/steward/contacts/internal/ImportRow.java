@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /** Schema only: the module reads and writes this table by JDBC (batch imports, no cache to keep coherent). */
@@ -26,6 +27,12 @@ public class ImportRow {
     @Column(name = "USER_ID", length = 200) String userId;
     @Column(name = "STARTED_AT", nullable = false) long startedAt;
     @Column(name = "FINISHED_AT") Long finishedAt;
+    @Column(name = "LAYOUT", length = 100) String layout;
+    @Column(name = "DEFAULT_REGION", length = 10) String defaultRegion;
+    @Column(name = "DATE_ORDER", length = 20) String dateOrder;
+    @Column(name = "KEEP_UNMAPPED") Boolean keepUnmappedColumns;
+    /** Per column: values met, normalised, left out ({@link ImportColumns#encode}), with each batch. */
+    @Lob @Column(name = "COLUMN_COUNTS") String columnCounts;
 
     protected ImportRow() {
     }

@@ -1,16 +1,14 @@
 package org.steward.contacts.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +19,7 @@ import org.steward.audit.AuditEvent;
 import org.steward.audit.AuditLog;
 import org.steward.contacts.ContactImport;
 import org.steward.contacts.Contacts;
+import org.steward.contacts.FieldCatalogue;
 import org.steward.contacts.ImportFormat;
 import org.steward.contacts.ImportListener;
 import org.steward.contacts.ImportOptions;
@@ -31,10 +30,8 @@ import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.UnavailableException;
 import org.steward.core.ValidationException;
-import org.steward.core.Violation;
 import org.steward.permissions.AccessDecisions;
 import org.steward.permissions.Operation;
-import org.steward.permissions.Purpose;
 
 /**
  * Streaming, batched, journaled import. The journal row ({@code CONTACTS_IMPORT}) is updated in the same transaction
@@ -47,10 +44,12 @@ public final class ImportService implements ContactImport {
 
     static final String TYPE = "import";
     /** The fields a vCard maps to. */
-    private static final List<String> VCARD_FIELDS = VCards.FIELDS;
+    private static final List<String> VCARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
+            "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
+            "language", "notes", "tags");
 
     private final Fields fields;
-    private final ImportValues values;
+    private final FieldValidation validation;
     private final Sealing sealing;
     private final Clock clock;
     private final Logger logger;
@@ -59,12 +58,14 @@ public final class ImportService implements ContactImport {
     private final ImportBatches batches;
     private final AccessDecisions access;
     private final AuditLog audit;
+    private final ImportMapping mapping;
+    private final ImportPreviews previews;
 
     @Activate
     public ImportService(@Reference ContactsModule module, @Reference AccessDecisions access,
-            @Reference AuditLog audit) {
+            @Reference AuditLog audit, @Reference FieldCatalogue catalogue) {
         this.fields = module.fields();
-        this.values = new ImportValues(module.validation());
+        this.validation = module.validation();
         this.sealing = module.sealing();
         this.clock = module.clock();
         this.logger = module.logger();
@@ -74,6 +75,8 @@ public final class ImportService implements ContactImport {
         this.reports = new ImportReports(module.reportFolder(), module.db(), clock, logger);
         this.batches = new ImportBatches(module.db(), module.store(), sealing, module.erasure(), clock, audit,
                 module.importThreads());
+        this.mapping = new ImportMapping(fields, catalogue, access);
+        this.previews = new ImportPreviews(module.db(), module.erasure(), audit);
     }
 
     @Deactivate
@@ -85,6 +88,7 @@ public final class ImportService implements ContactImport {
     public ImportSummary importFile(Path file, ImportOptions options, ImportListener listener, Actor actor) {
         access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        ImportMapping.refuseOverrides(opts.mapping());
         ImportValues.region(opts.defaultRegion()); // refuses a region that names no country before anything starts
         ImportFiles.requireReadable(file);
         String hash = ImportFiles.hash(file);
@@ -97,20 +101,63 @@ public final class ImportService implements ContactImport {
                     Duration.ZERO);
         }
         if (earlier.isPresent()) {
-            recordResume(earlier.get(), actor);
-            return run(earlier.get(), file, opts, listener, actor);
+            return resumeRun(earlier.get(), file, listener, actor);
         }
-        ImportFormat format = opts.format() == ImportFormat.AUTO ? ImportFiles.detectFormat(file) : opts.format();
-        char delimiter = format == ImportFormat.CSV ? (opts.delimiter() == 0 ? ImportFiles.detectDelimiter(file)
-                : opts.delimiter()) : ',';
-        if (delimiter != ',' && delimiter != ';' && delimiter != '\t') {
-            throw new ValidationException("delimiter", "must be a comma, a semicolon or a tab");
+        ImportFormat format = ImportSource.format(file, opts);
+        char delimiter = ImportSource.delimiter(file, format, opts);
+        // the header and the permissions it asks for are checked before the journal: a refused file leaves nothing
+        ImportSource source = open(file, format, delimiter, opts, true, actor);
+        Journal journal;
+        try {
+            journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts, source.layout(),
+                    actor.userId());
+        } catch (RuntimeException e) {
+            close(source);
+            throw e;
         }
-        Journal journal = journals.start(hash, file.getFileName().toString(), format, delimiter, opts.mapping(),
-                opts.batchSize(), actor.userId());
         audit.append(AuditEvent.builder(actor, "contacts.import.start").target(Contacts.MODULE, TYPE,
                 journal.id()).details(format + " file, sha-256 " + hash.substring(0, 16)).build());
-        return run(journal, file, opts, listener, actor);
+        return run(journal, source, file, listener, actor);
+    }
+
+    /** Opens the file, maps its header and requires the permissions the columns ask for. */
+    private ImportSource open(Path file, ImportFormat format, char delimiter, ImportOptions opts, boolean define,
+            Actor actor) {
+        try {
+            ImportSource source = ImportSource.open(file, format, delimiter, opts, mapping, define, actor);
+            try {
+                List<String> written = source.vcard() ? VCARD_FIELDS
+                        : ImportMapping.written(source.columns(), fields);
+                mapping.require(actor, source.columns(), written);
+                return source;
+            } catch (RuntimeException e) {
+                close(source);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static void close(ImportSource source) {
+        try {
+            source.close();
+        } catch (IOException ignored) {
+            // the failure that made us close it is the one to report
+        }
+    }
+
+    private ImportSummary resumeRun(Journal journal, Path file, ImportListener listener, Actor actor) {
+        ImportSource source = open(file, journal.format(), journal.delimiter(), ImportJournal.options(journal), true,
+                actor);
+        try {
+            recordResume(journal, actor);
+        } catch (RuntimeException e) {
+            close(source);
+            throw e;
+        }
+        return run(journal, source, file, listener, actor);
     }
 
     @Override
@@ -125,8 +172,7 @@ public final class ImportService implements ContactImport {
             return summary(journal, ImportSummary.Status.COMPLETED, journal.records(), journal.imported(),
                     journal.rejected(), Duration.ZERO);
         }
-        recordResume(journal, actor);
-        return run(journal, file, ImportOptions.defaults(), listener, actor);
+        return resumeRun(journal, file, listener, actor);
     }
 
     private void recordResume(Journal journal, Actor actor) {
@@ -137,8 +183,25 @@ public final class ImportService implements ContactImport {
 
     @Override
     public ImportPreview preview(Path file, ImportOptions options, int rows, Actor actor) {
-        throw new UnsupportedOperationException("the preview comes with the import pipeline's branch");
+        access.require(actor, Operation.IMPORT, Contacts.MODULE, Optional.empty());
+        if (rows < 1 || rows > 1000) {
+            throw new ValidationException("rows", "must be between 1 and 1000");
+        }
+        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        ImportFiles.requireReadable(file);
+        ImportFormat format = ImportSource.format(file, opts);
+        char delimiter = ImportSource.delimiter(file, format, opts);
+        try (ImportSource source = open(file, format, delimiter, opts, false, actor)) {
+            ImportColumns columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
+            ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
+                    opts.dateOrder(), "the import of " + file.getFileName(), source.planned());
+            return previews.preview(file.getFileName().toString(), format, source, checks, rows, actor);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
+                    + e.getMessage());
+        }
     }
+
 
     @Override
     public List<ImportSummary> unfinished(Actor actor) {
@@ -149,43 +212,55 @@ public final class ImportService implements ContactImport {
 
     private ImportSummary summary(Journal j, ImportSummary.Status status, long records, long imported, long rejected,
             Duration took) {
+        return summary(j, status, records, imported, rejected, took, j.layout(),
+                ImportColumns.decode(j.columnCounts()));
+    }
+
+    private ImportSummary summary(Journal j, ImportSummary.Status status, long records, long imported, long rejected,
+            Duration took, String layout, ImportColumns columns) {
         return new ImportSummary(j.id(), j.fileName(), status, records, imported, rejected,
-                reports.reportFile(j.id()), reports.summaryFile(j.id()), took);
+                reports.reportFile(j.id()), reports.summaryFile(j.id()), took, layout, columns.counts());
     }
 
     // ============================================================================================== the run
 
-    private ImportSummary run(Journal journal, Path file, ImportOptions options, ImportListener listener,
-            Actor actor) {
+    private ImportSummary run(Journal journal, ImportSource opened, Path file, ImportListener listener, Actor actor) {
         Instant started = clock.instant();
         long[] totals = { journal.records(), journal.imported(), journal.rejected() };
-        boolean vcard = journal.format() == ImportFormat.VCARD;
-        RowParser parser = new RowParser(journal.delimiter());
+        ImportOptions opts = ImportJournal.options(journal);
         ImportListener progress = listener == null ? ImportListener.NONE : listener;
-        try (InputStream in = Files.newInputStream(file); RecordReader reader = new RecordReader(in, vcard)) {
-            List<String> mapped = vcard ? VCARD_FIELDS : header(journal, reader, parser);
-            access.requireFields(actor, Contacts.MODULE, ContactService.TYPE, fields.classifications(),
-                    Purpose.EDIT, mapped.stream().filter(f -> fields.field(f).isPresent()).toList());
-            List<ImportBatches.Candidate> batch = new ArrayList<>(journal.batchSize());
+        ImportColumns columns = null;
+        String layout = journal.layout();
+        try (ImportSource source = opened) {
+            columns = source.vcard() ? new ImportColumns() : new ImportColumns(source.columns());
+            columns.restore(journal.columnCounts());
+            ImportRows checks = new ImportRows(fields, validation, sealing, clock, columns, opts.defaultRegion(),
+                    opts.dateOrder(), "import " + journal.id(), Set.of());
+            List<String> mapped = source.vcard() ? VCARD_FIELDS : ImportMapping.written(source.columns(), fields);
+            List<ImportRows.Row> batch = new ArrayList<>(journal.batchSize());
             List<ImportBatches.Reject> rejects = new ArrayList<>();
             long lastLine = journal.lastLine();
             ImportBatches.Run run = batches.run(journal, actor, mapped, progress);
             try {
                 RecordReader.Raw raw;
-                while ((raw = reader.next()) != null) {
+                while ((raw = source.next()) != null) {
                     if (raw.line() <= journal.lastLine()) {
                         continue; // committed before the interruption
                     }
+                    if (layout == null || layout.isEmpty()) {
+                        layout = source.layout();
+                        journals.layout(journal, layout);
+                    }
                     lastLine = raw.endLine();
                     totals[0]++;
-                    check(raw, vcard, parser, options, batch, rejects);
+                    check(raw, source, checks, batch, rejects);
                     if (batch.size() + rejects.size() >= journal.batchSize()) {
-                        run.commit(batch, rejects, lastLine, totals);
+                        run.commit(batch, rejects, lastLine, totals, columns.encode());
                         batch.clear();
                         rejects.clear();
                     }
                 }
-                run.commit(batch, rejects, lastLine, totals);
+                run.commit(batch, rejects, lastLine, totals, columns.encode());
                 run.await();
                 journals.complete(journal);
                 run.report(totals[0], totals[1], totals[2]);
@@ -196,65 +271,33 @@ public final class ImportService implements ContactImport {
             throw new UnavailableException("Cannot read the import file " + file.getFileName() + ": "
                     + e.getMessage());
         } finally {
-            reports.write(journal, totals, started);
+            // the counts of what was committed: the journal's, read again
+            Journal now = journals.byId(journal.id()).orElse(journal);
+            reports.write(now, totals, started);
         }
         audit.append(AuditEvent.builder(actor, "contacts.import.complete").target(Contacts.MODULE, TYPE,
                 journal.id()).details(totals[0] + " records: " + totals[1] + " imported, " + totals[2] + " rejected")
                 .build());
         return summary(journal, ImportSummary.Status.COMPLETED, totals[0], totals[1], totals[2],
-                Duration.between(started, clock.instant()));
+                Duration.between(started, clock.instant()), layout, columns);
     }
 
-    /** Reads the CSV header and returns the fields its columns map to. */
-    private List<String> header(Journal journal, RecordReader reader, RowParser parser) throws IOException {
-        RecordReader.Raw header = reader.next();
-        if (header == null || header.text() == null) {
-            throw new ValidationException("file", "has no readable header line (UTF-8 expected)");
-        }
-        try {
-            RowParser.HeaderMapping mapping = parser.header(header.text(), journal.mapping(), fields);
-            long unmapped = mapping.columns().stream().filter(c -> c.field() == null).count();
-            if (journal.lastLine() == 0) {
-                logger.info("Import {}: layout {}, {} columns are not mapped and are left out", journal.id(),
-                        mapping.layout(), unmapped);
-            }
-        } catch (RowParser.Refused e) {
-            throw new ValidationException("header", e.getMessage());
-        }
-        return parser.mappedFields();
-    }
-
-    /** Parses and validates one record into the batch, or its reason into the rejects. */
-    private void check(RecordReader.Raw raw, boolean vcard, RowParser parser, ImportOptions options,
-            List<ImportBatches.Candidate> batch, List<ImportBatches.Reject> rejects) {
+    /** Parses and checks one record into the batch, or its reason into the rejects. */
+    private static void check(RecordReader.Raw raw, ImportSource source, ImportRows checks,
+            List<ImportRows.Row> batch, List<ImportBatches.Reject> rejects) {
         if (raw.problem() != null) {
             rejects.add(new ImportBatches.Reject(raw.line(), raw.problem()));
             return;
         }
         try {
-            Map<String, String> row = RowParser.knownFields(vcard ? RowParser.vcard(raw.text())
-                    : parser.csv(raw.text()), fields);
-            ImportValues.Outcome outcome = values.normalise(row, options.defaultRegion(), options.dateOrder());
-            List<Violation> violations = outcome.violations();
-            Map<String, String> clean = outcome.values();
-            if (!violations.isEmpty()) {
-                rejects.add(new ImportBatches.Reject(raw.line(), describe(violations)));
+            ImportRows.Row row = checks.check(raw.line(), source.parse(raw));
+            if (row.rejection() != null) {
+                rejects.add(new ImportBatches.Reject(raw.line(), row.rejection()));
             } else {
-                batch.add(new ImportBatches.Candidate(raw.line(), clean, Identifiers.of(sealing, clean)));
+                batch.add(row);
             }
         } catch (RowParser.Refused e) {
             rejects.add(new ImportBatches.Reject(raw.line(), e.getMessage()));
         }
-    }
-
-    private static String describe(List<Violation> violations) {
-        StringBuilder text = new StringBuilder();
-        for (Violation v : violations) {
-            if (text.length() > 0) {
-                text.append("; ");
-            }
-            text.append(v.field()).append(": ").append(v.reason());
-        }
-        return Sealing.truncate(text.toString(), 1000);
     }
 }

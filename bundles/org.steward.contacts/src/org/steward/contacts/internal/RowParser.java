@@ -80,12 +80,6 @@ final class RowParser {
     record Column(int index, String header, String field) {
     }
 
-    /** Not fields of a contact: read by the import pipeline (a company by name, lawful bases, consents, opt-outs). */
-    static boolean forPipeline(String key) {
-        return "company".equals(key) || key.startsWith("basis.") || key.startsWith("consent.")
-                || key.startsWith("optOut.");
-    }
-
     private final CSVFormat format;
     private CsvLayout.Role[] roles = new CsvLayout.Role[0];
     private List<String> headers = List.of();
@@ -110,7 +104,7 @@ final class RowParser {
             String header = headers.get(i);
             String explicit = byKey.get(key(header));
             if (explicit != null) {
-                if (fields.field(explicit).isEmpty() && !forPipeline(explicit)) {
+                if (fields.field(explicit).isEmpty() && !ImportColumns.readByThePipeline(explicit)) {
                     throw new ValidationException("mapping", "column '" + header + "' is mapped to '" + explicit
                             + "', which is not a field of a contact");
                 }
@@ -261,13 +255,4 @@ final class RowParser {
         return VCards.layout(text);
     }
 
-    /**
-     * TEMPORARY, until the pipeline branch reads company, basis.*, consent.* and optOut.* and the normalise branch
-     * has added jobTitle and the other* fields to the catalogue: the values of keys that are not (yet) fields of a
-     * contact, which the import stored nowhere before either. The lead removes this call when the pipeline lands.
-     */
-    static Map<String, String> knownFields(Map<String, String> row, Fields fields) {
-        row.keySet().removeIf(k -> fields.field(k).isEmpty());
-        return row;
-    }
 }
