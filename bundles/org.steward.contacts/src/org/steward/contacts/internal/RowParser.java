@@ -205,9 +205,11 @@ final class RowParser {
                 }
             }
         }
-        ValueGroups groups = new ValueGroups();
-        slots.forEach((slot, parts) -> add(groups, slotRoles.get(slot), parts));
-        groups.into(row);
+        if (!slots.isEmpty()) {
+            ValueGroups groups = new ValueGroups();
+            slots.forEach((slot, parts) -> add(groups, slotRoles.get(slot), parts));
+            groups.into(row);
+        }
         return row;
     }
 
@@ -261,13 +263,17 @@ final class RowParser {
         return VCards.layout(text);
     }
 
+    /** Looked up without {@link Fields#field}, which lists every field on each call. */
+    private static final java.util.Set<String> BUILT_IN = BuiltInFields.ALL.stream().map(FieldDefinition::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /**
      * TEMPORARY, until the pipeline branch reads company, basis.*, consent.* and optOut.* and the normalise branch
      * has added jobTitle and the other* fields to the catalogue: the values of keys that are not (yet) fields of a
      * contact, which the import stored nowhere before either. The lead removes this call when the pipeline lands.
      */
     static Map<String, String> knownFields(Map<String, String> row, Fields fields) {
-        row.keySet().removeIf(k -> fields.field(k).isEmpty());
+        row.keySet().removeIf(k -> !BUILT_IN.contains(k) && fields.field(k).isEmpty());
         return row;
     }
 }
