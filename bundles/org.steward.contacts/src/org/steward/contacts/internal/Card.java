@@ -24,7 +24,16 @@ final class Card {
 
     /** Whether the card of these values can be stored. */
     static boolean fits(Map<String, String> values) {
-        return encode(values).length() <= MAX_ENCODED;
+        // a char encodes to at most 9 (three %XX of UTF-8; a surrogate pair's 4 bytes make 12 for 2 chars), a field
+        // adds its key (up to 2), '=' and '&': most cards are shown to fit without encoding them
+        long bound = 0;
+        for (String field : BuiltInFields.CARD_FIELDS) {
+            String value = values.get(field);
+            if (value != null) {
+                bound += 9L * value.length() + 4;
+            }
+        }
+        return bound <= MAX_ENCODED || encode(values).length() <= MAX_ENCODED;
     }
 
     /** Fields are keyed by their position in {@link BuiltInFields#CARD_FIELDS}: shorter rows than names would make. */

@@ -3,6 +3,7 @@ package org.steward.contacts.internal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ final class Fields {
 
     private final JdbcTransactions db;
     private volatile List<FieldDefinition> custom = List.of();
+    /** Every field by name: the import looks a field up for each value of each row. */
+    private volatile Map<String, FieldDefinition> byName = Map.of();
 
     Fields(JdbcTransactions db) {
         this.db = db;
@@ -37,6 +40,11 @@ final class Fields {
             }
             return List.copyOf(found);
         });
+        Map<String, FieldDefinition> names = new HashMap<>();
+        for (FieldDefinition f : all()) {
+            names.put(f.name(), f);
+        }
+        byName = Map.copyOf(names);
     }
 
     List<FieldDefinition> all() {
@@ -46,7 +54,7 @@ final class Fields {
     }
 
     Optional<FieldDefinition> field(String name) {
-        return all().stream().filter(f -> f.name().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name));
     }
 
     Map<String, DataClassification> classifications() {
