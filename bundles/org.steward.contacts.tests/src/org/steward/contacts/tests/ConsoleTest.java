@@ -91,5 +91,12 @@ class ConsoleTest {
         assertTrue(exported.startsWith("Exported 2 contacts"), exported);
         String written = Files.readString(out, StandardCharsets.UTF_8);
         assertTrue(written.contains("Wiśniewska") && written.contains("Rossi"), written);
+
+        Path google = fixture.folder.resolve("console-export-google.csv");
+        assertTrue(run("contacts:export --layout google " + google).startsWith("Exported 2 contacts"));
+        assertTrue(Files.readString(google, StandardCharsets.UTF_8).startsWith("First Name,"), "a Google header");
+        ValidationException layout = assertThrows(ValidationException.class,
+                () -> run("contacts:export --layout thunderbird " + google));
+        assertEquals("layout", layout.field());
     }
 }

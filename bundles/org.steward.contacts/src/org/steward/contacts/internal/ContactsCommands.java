@@ -15,6 +15,7 @@ import org.steward.contacts.ContactId;
 import org.steward.contacts.ContactImport;
 import org.steward.contacts.DateOrder;
 import org.steward.contacts.Contacts;
+import org.steward.contacts.ExportLayout;
 import org.steward.contacts.ExportRequest;
 import org.steward.contacts.ExportResult;
 import org.steward.contacts.ImportFormat;
@@ -115,19 +116,36 @@ public final class ContactsCommands {
     }
 
     @Descriptor("Exports every contact (or those matching a name, e-mail or phone) to CSV, or vCard for a .vcf file")
-    public String export(@Descriptor("the target file (.csv or .vcf)") String file) {
-        return export(file, "");
+    public String export(@Descriptor("the layout: steward, google, outlook, vcard3 or vcard4 (default: steward CSV, "
+            + "vCard 4.0 for a .vcf file)") @Parameter(names = "--layout", absentValue = "") String layout,
+            @Descriptor("the target file (.csv or .vcf)") String file) {
+        return export(layout, file, "");
     }
 
     @Descriptor("Exports the contacts matching a name, e-mail or phone")
-    public String export(@Descriptor("the target file (.csv or .vcf)") String file,
+    public String export(@Descriptor("the layout: steward, google, outlook, vcard3 or vcard4") @Parameter(
+            names = "--layout", absentValue = "") String layout,
+            @Descriptor("the target file (.csv or .vcf)") String file,
             @Descriptor("name prefix, e-mail or phone") String query) {
-        ImportFormat format = file.toLowerCase().endsWith(".vcf") ? ImportFormat.VCARD : ImportFormat.CSV;
-        ExportResult r = exports.export(new ExportRequest(format, query, List.of(), List.of(), false),
-                Path.of(file), actor());
+        ExportResult r = exports.export(new ExportRequest(null, query, List.of(), List.of(), false,
+                layout(layout, file)), Path.of(file), actor());
         return "Exported " + r.exported() + " contacts with " + r.fields().size() + " fields to " + r.file()
                 + (r.fieldsLeftOut().isEmpty() ? "." : "; left out: " + String.join(", ", r.fieldsLeftOut())
                         + ".");
+    }
+
+    private static ExportLayout layout(String name, String file) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "" -> file.toLowerCase(java.util.Locale.ROOT).endsWith(".vcf") ? ExportLayout.VCARD_4
+                    : ExportLayout.STEWARD_CSV;
+            case "steward" -> ExportLayout.STEWARD_CSV;
+            case "google" -> ExportLayout.GOOGLE_CSV;
+            case "outlook" -> ExportLayout.OUTLOOK_CSV;
+            case "vcard3" -> ExportLayout.VCARD_3;
+            case "vcard4" -> ExportLayout.VCARD_4;
+            default -> throw new org.steward.core.ValidationException("layout",
+                    "must be steward, google, outlook, vcard3 or vcard4");
+        };
     }
 
     @Descriptor("Finds contacts by e-mail address, phone number or the start of a name (at least 3 characters)")

@@ -55,11 +55,11 @@ final class CsvLayout {
         List<String> fields() {
             return switch (kind) {
                 case FIELD, LINE, LIST -> List.of(field);
-                case EMAIL -> List.of("email", ValueGroups.OTHER_EMAILS);
-                case PHONE -> List.of("phone", "mobile", ValueGroups.OTHER_PHONES);
+                case EMAIL -> List.of("email", MultiValues.EMAILS);
+                case PHONE -> List.of("phone", "mobile", MultiValues.PHONES);
                 case ADDRESS -> {
                     List<String> all = new ArrayList<>(ValueGroups.ADDRESS_PARTS);
-                    all.add(ValueGroups.OTHER_ADDRESSES);
+                    all.add(MultiValues.ADDRESSES);
                     yield all;
                 }
             };

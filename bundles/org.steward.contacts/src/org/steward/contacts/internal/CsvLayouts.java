@@ -20,8 +20,8 @@ final class CsvLayouts {
     /** The fields of Steward's own export (header = field name); kept in the export's order. */
     static final List<String> STEWARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
             "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
-            "language", "notes", "tags", "jobTitle", ValueGroups.OTHER_EMAILS, ValueGroups.OTHER_PHONES,
-            ValueGroups.OTHER_ADDRESSES, "companyId", "ownerUserId");
+            "language", "notes", "tags", "jobTitle", MultiValues.EMAILS, MultiValues.PHONES,
+            MultiValues.ADDRESSES, "companyId", "ownerUserId");
 
     static final List<CsvLayout> ALL = List.of(google(), googleOlder(), outlook(), apple(), hubspot(), zoho(),
             salesforce(), salesforceReport(), espo(), suite(), steward());

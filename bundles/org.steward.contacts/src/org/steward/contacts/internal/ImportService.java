@@ -44,9 +44,8 @@ public final class ImportService implements ContactImport {
 
     static final String TYPE = "import";
     /** The fields a vCard maps to. */
-    private static final List<String> VCARD_FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile",
-            "address.street", "address.postalCode", "address.city", "address.region", "address.country", "birthDate",
-            "language", "notes", "tags");
+    private static final List<String> VCARD_FIELDS = java.util.stream.Stream.concat(VCards.FIELDS.stream(),
+            java.util.stream.Stream.of(BuiltInFields.COMPANY)).toList();
 
     private final Fields fields;
     private final FieldValidation validation;
@@ -129,6 +128,10 @@ public final class ImportService implements ContactImport {
                 List<String> written = source.vcard() ? VCARD_FIELDS
                         : ImportMapping.written(source.columns(), fields);
                 mapping.require(actor, source.columns(), written);
+                if (source.vcard()) {
+                    // a card's ORG names a company, created when missing, as a CSV company column does
+                    access.require(actor, Operation.CREATE, Contacts.MODULE, Optional.empty());
+                }
                 return source;
             } catch (RuntimeException e) {
                 close(source);

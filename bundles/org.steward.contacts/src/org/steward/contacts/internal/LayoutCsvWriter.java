@@ -119,7 +119,7 @@ final class LayoutCsvWriter {
         if (v.get("email") != null) {
             entries.add(new Entry(null, v.get("email"), null, true, false));
         }
-        for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_EMAILS))) {
+        for (String line : ValueGroups.lines(v.get(MultiValues.EMAILS))) {
             String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, false));
         }
@@ -134,7 +134,7 @@ final class LayoutCsvWriter {
         if (v.get("mobile") != null) {
             entries.add(new Entry("mobile", v.get("mobile"), null, true, true));
         }
-        for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_PHONES))) {
+        for (String line : ValueGroups.lines(v.get(MultiValues.PHONES))) {
             String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, "mobile".equalsIgnoreCase(split[0])));
         }
@@ -152,7 +152,7 @@ final class LayoutCsvWriter {
         if (!main.isEmpty()) {
             entries.add(new Entry(null, null, main, true, false));
         }
-        for (String line : ValueGroups.lines(v.get(ValueGroups.OTHER_ADDRESSES))) {
+        for (String line : ValueGroups.lines(v.get(MultiValues.ADDRESSES))) {
             String[] split = ValueGroups.split(line);
             entries.add(new Entry(split[0], split[1], null, false, false));
         }

@@ -46,13 +46,13 @@ final class VCardWriter implements AutoCloseable {
         writer.writeProperty("FN", VCards.escape(fn.isEmpty() ? id : fn));
         writer.writeProperty("N", VCards.escape(family) + ";" + VCards.escape(given) + ";;;");
         // the main value is marked preferred only when others follow, which is all PREF is for
-        boolean emails = !others(fields, v, ValueGroups.OTHER_EMAILS).isEmpty();
-        boolean phones = !others(fields, v, ValueGroups.OTHER_PHONES).isEmpty();
-        boolean addresses = !others(fields, v, ValueGroups.OTHER_ADDRESSES).isEmpty();
+        boolean emails = !others(fields, v, MultiValues.EMAILS).isEmpty();
+        boolean phones = !others(fields, v, MultiValues.PHONES).isEmpty();
+        boolean addresses = !others(fields, v, MultiValues.ADDRESSES).isEmpty();
         if (pick(fields, v, "email") != null) {
             writer.writeProperty(null, "EMAIL", parameters(v3 ? "INTERNET" : null, emails), v.get("email"));
         }
-        for (String line : others(fields, v, ValueGroups.OTHER_EMAILS)) {
+        for (String line : others(fields, v, MultiValues.EMAILS)) {
             String[] split = ValueGroups.split(line);
             writer.writeProperty(null, "EMAIL", parameters(type(v3 ? "INTERNET" : null, split[0]), false), split[1]);
         }
@@ -62,7 +62,7 @@ final class VCardWriter implements AutoCloseable {
         if (pick(fields, v, "mobile") != null) {
             writer.writeProperty(null, "TEL", parameters(v3 ? "CELL" : "cell", phones), v.get("mobile"));
         }
-        for (String line : others(fields, v, ValueGroups.OTHER_PHONES)) {
+        for (String line : others(fields, v, MultiValues.PHONES)) {
             String[] split = ValueGroups.split(line);
             String type = "mobile".equalsIgnoreCase(split[0]) ? "cell" : split[0];
             writer.writeProperty(null, "TEL", parameters(type(null, type), false), split[1]);
@@ -75,7 +75,7 @@ final class VCardWriter implements AutoCloseable {
                     + VCards.escape(address[1]) + ";" + VCards.escape(address[2]) + ";" + VCards.escape(address[3])
                     + ";" + VCards.escape(address[4]));
         }
-        for (String line : others(fields, v, ValueGroups.OTHER_ADDRESSES)) {
+        for (String line : others(fields, v, MultiValues.ADDRESSES)) {
             String[] split = ValueGroups.split(line);
             writer.writeProperty(null, "ADR", parameters(type(null, split[0]), false), ";;"
                     + VCards.escape(split[1]) + ";;;;");

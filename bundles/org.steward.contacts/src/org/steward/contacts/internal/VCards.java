@@ -36,8 +36,8 @@ final class VCards {
     /** The fields a vCard may fill. */
     static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "mobile", "address.street",
             "address.postalCode", "address.city", "address.region", "address.country", "birthDate", "language",
-            "notes", "tags", "jobTitle", ValueGroups.OTHER_EMAILS, ValueGroups.OTHER_PHONES,
-            ValueGroups.OTHER_ADDRESSES);
+            "notes", "tags", "jobTitle", MultiValues.EMAILS, MultiValues.PHONES,
+            MultiValues.ADDRESSES);
     private static final Pattern VERSION = Pattern.compile("(?im)^VERSION:\\s*([0-9.]+)");
     /** TYPE values that say what a value is rather than whose: not labels. */
     private static final Set<String> NOT_LABELS = Set.of("internet", "x400", "pref", "voice", "cell", "mobile",

@@ -15,9 +15,6 @@ import java.util.Map;
  */
 final class ValueGroups {
 
-    static final String OTHER_EMAILS = "otherEmails";
-    static final String OTHER_PHONES = "otherPhones";
-    static final String OTHER_ADDRESSES = "otherAddresses";
     /** The address parts in the order of an {@code otherAddresses} line (after the street). */
     static final List<String> ADDRESS_PARTS = List.of("address.street", "address.postalCode", "address.city",
             "address.region", "address.country");
@@ -68,13 +65,13 @@ final class ValueGroups {
     /** Puts the main values into their fields and the others, one per line, into the other* fields. */
     void into(Map<String, String> row) {
         List<String> otherPhones = new ArrayList<>();
-        main(Kind.EMAIL, row, OTHER_EMAILS, null);
+        main(Kind.EMAIL, row, MultiValues.EMAILS, null);
         main(Kind.PHONE, row, null, otherPhones);
         main(Kind.MOBILE, row, null, otherPhones);
         if (!otherPhones.isEmpty()) {
-            row.merge(OTHER_PHONES, String.join("\n", otherPhones), (a, b) -> a + "\n" + b);
+            row.merge(MultiValues.PHONES, String.join("\n", otherPhones), (a, b) -> a + "\n" + b);
         }
-        main(Kind.ADDRESS, row, OTHER_ADDRESSES, null);
+        main(Kind.ADDRESS, row, MultiValues.ADDRESSES, null);
     }
 
     private void main(Kind kind, Map<String, String> row, String otherField, List<String> collect) {
