@@ -3,5 +3,5 @@
  * with AES-256-GCM, a keyed blind index for equality search on encrypted fields, Argon2id password hashing and
  * self-signed TLS certificates. See {@code docs/ENCRYPTION.md}.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.steward.encryption;
