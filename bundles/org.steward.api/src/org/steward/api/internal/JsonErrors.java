@@ -1,5 +1,6 @@
 package org.steward.api.internal;
 
+import java.io.CharConversionException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -31,6 +32,15 @@ final class JsonErrors {
     }
 
     static Problem problem(JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            // a broken byte or token met while binding a field: the body is malformed, not the field's type
+            if (cause instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)) {
+                return problem(inner);
+            }
+            if (cause instanceof CharConversionException) {
+                return malformed(e.getLocation());
+            }
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u, u.getPropertyName());
             return Problem.of(Status.BAD_REQUEST, "unknown-field", "The body has a field this operation does not know: "
@@ -56,8 +66,12 @@ final class JsonErrors {
             return Problem.of(Status.BAD_REQUEST, "wrong-type", "A field cannot be read: " + field)
                     .withViolations(List.of(new Violation(field, "has a value of the wrong form")));
         }
+        return malformed(e.getLocation());
+    }
+
+    private static Problem malformed(JsonLocation location) {
         return Problem.of(Status.BAD_REQUEST, "malformed-json", "The body is not valid JSON in UTF-8")
-                .withViolations(List.of(new Violation("body", "is not valid JSON in UTF-8" + at(e.getLocation()))));
+                .withViolations(List.of(new Violation("body", "is not valid JSON in UTF-8" + at(location))));
     }
 
     private static String at(JsonLocation location) {

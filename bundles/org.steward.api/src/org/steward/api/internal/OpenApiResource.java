@@ -24,7 +24,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
 import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
 import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
@@ -41,12 +40,14 @@ import org.steward.api.StewardApi;
 public final class OpenApiResource {
 
     private final BundleContext context;
-    private final JakartarsServiceRuntime runtime;
 
+    /**
+     * The runtime is looked up per request, not referenced: the whiteboard gets this resource while it registers
+     * the runtime service, and a reference would make the two wait for each other.
+     */
     @Activate
-    public OpenApiResource(BundleContext context, @Reference JakartarsServiceRuntime runtime) {
+    public OpenApiResource(BundleContext context) {
         this.context = context;
-        this.runtime = runtime;
     }
 
     @GET
@@ -75,7 +76,18 @@ public final class OpenApiResource {
     /** The classes of the resources the whiteboard serves in Steward's application. */
     Set<Class<?>> resourceClasses() {
         Set<Class<?>> classes = new LinkedHashSet<>();
-        for (ApplicationDTO application : runtime.getRuntimeDTO().applicationDTOs) {
+        ServiceReference<JakartarsServiceRuntime> ref = context.getServiceReference(JakartarsServiceRuntime.class);
+        JakartarsServiceRuntime runtime = ref == null ? null : context.getService(ref);
+        if (runtime == null) {
+            return classes;
+        }
+        ApplicationDTO[] applications;
+        try {
+            applications = runtime.getRuntimeDTO().applicationDTOs;
+        } finally {
+            context.ungetService(ref);
+        }
+        for (ApplicationDTO application : applications) {
             if (!StewardApi.APPLICATION.equals(application.name)) {
                 continue;
             }
