@@ -46,6 +46,11 @@ final class JsonErrors {
             return Problem.of(Status.BAD_REQUEST, "unknown-field", "The body has a field this operation does not know: "
                     + field).withViolations(List.of(new Violation(field, "is not a known field")));
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS: a second value after the body, which is a broken document, not a type
+            return malformed(e.getLocation());
+        }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             MismatchedInputException m = (MismatchedInputException) e;
             String field = path(m, null);
