@@ -171,6 +171,31 @@ else
   fail "consent links over HTTPS (GET $code, POST $post, plain $plain; served ${served:-none}, shown ${fingerprint:-none})" "$shown"$'\n'"$page"$'\n'"$(cat "$WORK/confirm.headers" 2>/dev/null)"
 fi
 
+# 2e. testssl.sh rates the TLS of the running server: no finding rated HIGH or CRITICAL (the self-signed certificate
+# is given as the trusted CA, as a client that pinned it would; the name checked is localhost, one of its names)
+TESTSSL="$(command -v testssl || command -v testssl.sh || true)"
+if [ -z "$TESTSSL" ]; then
+  fail "testssl.sh rating" "testssl.sh is not installed (Debian package testssl.sh; .ci/run installs it)"
+else
+  t0=$(now_ms)
+  "$TESTSSL" --quiet --color 0 --warnings off --add-ca "$WORK/served.pem" --ip 127.0.0.1 \
+    --jsonfile "$WORK/testssl.json" "localhost:$HTTPS_PORT" >"$WORK/testssl.out" 2>&1
+  took=$(( ($(now_ms) - t0) / 1000 ))
+  findings="$(python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[1]))
+bad = [e for e in entries if e.get("severity") in ("HIGH", "CRITICAL")]
+for e in bad:
+    print(e.get("severity"), e.get("id"), e.get("finding"))
+print("counts", {s: sum(1 for e in entries if e.get("severity") == s) for s in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "OK")}, file=sys.stderr)
+' "$WORK/testssl.json" 2>"$WORK/testssl.counts")"; parsed=$?
+  if [ "$parsed" -eq 0 ] && [ -z "$findings" ] && grep -q 'TLSv1.3\|TLS 1.3' "$WORK/testssl.out"; then
+    pass "testssl.sh: no HIGH or CRITICAL finding ($(cat "$WORK/testssl.counts"); ${took} s)"
+  else
+    fail "testssl.sh found HIGH or CRITICAL issues (or did not run)" "$findings"$'\n'"$(tail -30 "$WORK/testssl.out")"
+  fi
+fi
+
 # 3. A persisted row survives a restart: the backup history lives in the database. Before the restart an admin
 # opens the logs folder to other users: the start names it in a warning.
 backup_out="$("$SERVER/bin/steward-admin" --data "$DATA" "steward:backup $WORK/backups" 2>&1)"

@@ -74,7 +74,7 @@ class HttpsTest {
                     String seen = TlsClient.handshake(TlsClient.port(endpoint), new String[] { "TLSv1.3" }, null)
                             .sha256();
                     if (seen.equals(sha256)) {
-                        return endpoint;
+                        return TlsClient.loopback(endpoint);
                     }
                     last = seen;
                 } catch (java.io.IOException restarting) {

@@ -124,7 +124,7 @@ final class TlsClient {
         while (System.nanoTime() < deadline) {
             List<String> found = endpoints(context, scheme);
             if (!found.isEmpty()) {
-                return found.get(0);
+                return loopback(found.get(0));
             }
             Osgi.sleep(50);
         }
@@ -133,6 +133,14 @@ final class TlsClient {
 
     static int port(String endpoint) {
         return URI.create(endpoint).getPort();
+    }
+
+    /**
+     * The endpoint's port on loopback: the runtime names the machine's addresses, where the server listens on
+     * 127.0.0.1 only.
+     */
+    static String loopback(String endpoint) {
+        return URI.create(endpoint).getScheme() + "://127.0.0.1:" + port(endpoint) + "/";
     }
 
     /** Records the server certificate; with a fingerprint, refuses every other. */

@@ -55,7 +55,7 @@ public final class HttpsServer {
     private long watchedStamp;
 
     @Activate
-    public HttpsServer(BundleContext context, HttpsConfiguration config, Map<String, Object> properties,
+    public HttpsServer(BundleContext context, Map<String, Object> properties,
             @Reference ConfigurationAdmin configurations, @Reference CertificateGenerator generator,
             @Reference DataDirectory dataDirectory, @Reference PublicAddress publicAddress,
             @Reference Scheduler scheduler, @Reference(service = LoggerFactory.class) Logger logger) {
@@ -66,12 +66,12 @@ public final class HttpsServer {
         this.logger = logger;
         Path folder = dataDirectory.area("tls");
         this.certificates = new ServerCertificates(folder, generator);
-        apply(config, properties);
+        apply(properties);
     }
 
     @Modified
-    void modified(HttpsConfiguration config, Map<String, Object> properties) {
-        apply(config, properties);
+    void modified(Map<String, Object> properties) {
+        apply(properties);
     }
 
     @Deactivate
@@ -88,9 +88,9 @@ public final class HttpsServer {
         return settings;
     }
 
-    private synchronized void apply(HttpsConfiguration config, Map<String, Object> properties) {
+    private synchronized void apply(Map<String, Object> properties) {
         stopWatching();
-        settings = HttpsSettings.of(config, properties, context);
+        settings = HttpsSettings.of(properties, context);
         if (!settings.enabled()) {
             closeFelix();
             return;
