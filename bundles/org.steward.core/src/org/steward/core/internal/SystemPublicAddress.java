@@ -58,14 +58,26 @@ public final class SystemPublicAddress implements PublicAddress {
         return port == 443 ? "" : ":" + port;
     }
 
-    /** The machine's fully qualified host name as the resolver knows it, else {@code localhost}. */
+    /**
+     * The machine's fully qualified host name when the resolver knows one, else its plain host name, else
+     * {@code localhost}. (Where /etc/hosts maps the host name to 127.0.0.1 first, the canonical name is
+     * "localhost": the plain name is the better one then.)
+     */
     static String hostName() {
         try {
-            String name = InetAddress.getLocalHost().getCanonicalHostName();
-            return name == null || name.isBlank() || name.contains(":") ? "localhost" : name.toLowerCase(Locale.ROOT);
+            InetAddress local = InetAddress.getLocalHost();
+            String canonical = local.getCanonicalHostName();
+            String name = usable(canonical) && canonical.contains(".") && !canonical.startsWith("localhost")
+                    ? canonical : local.getHostName();
+            return usable(name) ? name.toLowerCase(Locale.ROOT) : "localhost";
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /** A name, not an address literal (a failed reverse look-up returns the address). */
+    private static boolean usable(String name) {
+        return name != null && !name.isBlank() && !name.contains(":") && !name.matches("[0-9.]+");
     }
 
     @Override
