@@ -39,7 +39,7 @@ final class Api {
 
     final BundleContext context;
     final URI base;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http;
 
     record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
         JsonNode json() {
@@ -76,7 +76,8 @@ final class Api {
         this.context = context;
         configureThrottling(context);
         Osgi.service(context, Authenticator.class);
-        this.base = URI.create("http://127.0.0.1:" + URI.create(endpoint(context)).getPort() + "/api/v1/");
+        this.http = Tls.pinnedClient(context);
+        this.base = URI.create("https://127.0.0.1:" + URI.create(endpoint(context)).getPort() + "/api/v1/");
         long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -115,13 +116,32 @@ final class Api {
 
     private static boolean throttlingConfigured;
 
+    /** The HTTPS endpoint the servlet runtime names (it lists the machine's addresses; the server is on loopback). */
     private static String endpoint(BundleContext context) {
-        Osgi.service(context, HttpServiceRuntime.class);
-        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
-        Object endpoint = ref.getProperty("osgi.http.endpoint");
-        String first = endpoint instanceof String[] all ? all[0] : endpoint instanceof java.util.Collection<?> c
-                ? c.iterator().next().toString() : String.valueOf(endpoint);
-        return first.endsWith("/") ? first : first + "/";
+        long deadline = System.nanoTime() + Osgi.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ServiceReference<HttpServiceRuntime> ref : references(context)) {
+                Object endpoint = ref.getProperty("osgi.http.endpoint");
+                java.util.List<String> all = endpoint instanceof String[] a ? java.util.List.of(a)
+                        : endpoint instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
+                        : endpoint == null ? java.util.List.of() : java.util.List.of(String.valueOf(endpoint));
+                for (String e : all) {
+                    if (e.startsWith("https://") && URI.create(e).getPort() > 0) {
+                        return e;
+                    }
+                }
+            }
+            Osgi.sleep(50);
+        }
+        throw new AssertionError("no https endpoint within " + Osgi.TIMEOUT + "\n" + Diagnostics.of(context));
+    }
+
+    private static java.util.Collection<ServiceReference<HttpServiceRuntime>> references(BundleContext context) {
+        try {
+            return context.getServiceReferences(HttpServiceRuntime.class, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A new staff user with a known password (the first login's change done through the API) and a profile. */
