@@ -118,7 +118,8 @@ class BadInputTest {
         api.get("contacts/not-a-uuid", token).problem(400, "validation");
         api.get("contacts/" + UUID.randomUUID(), token).problem(404, "not-found");
         api.get("no-such-module/anything", token).problem(404, "not-found");
-        api.send(api.request("me", token).PUT(java.net.http.HttpRequest.BodyPublishers.noBody()))
-                .problem(405, "method-not-allowed");
+        Api.Answer put = api.send(api.request("me", token).PUT(HttpRequest.BodyPublishers.noBody()));
+        put.problem(405, "method-not-allowed");
+        assertTrue(put.header("Allow").contains("GET"), "Allow names the methods: " + put.header("Allow"));
     }
 }

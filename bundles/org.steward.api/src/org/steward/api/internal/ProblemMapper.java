@@ -47,7 +47,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof WebApplicationException web && web.getResponse().getEntity() instanceof Problem) {
             return web.getResponse();
         }
-        return problem(thrown).response().build();
+        Response.ResponseBuilder answer = problem(thrown).response();
+        if (thrown instanceof WebApplicationException web && web.getResponse().getHeaderString("Allow") != null) {
+            answer.header("Allow", web.getResponse().getHeaderString("Allow"));
+        }
+        return answer.build();
     }
 
     Problem problem(Throwable thrown) {
