@@ -118,8 +118,8 @@ final class ServerCertificates {
             return (X509Certificate) store.getCertificate(CertificateRequest.server("x", null, null,
                     Duration.ofDays(1)).alias());
         } catch (IOException | GeneralSecurityException e) {
-            throw new UnavailableException("Cannot read the certificate " + file + " (" + e.getClass().getSimpleName()
-                    + "); move it away to have a new one generated");
+            throw new UnavailableException("Cannot read the certificate " + file + " with the password in "
+                    + folder.resolve("keystore.password") + "; move it away to have a new one generated");
         }
     }
 
