@@ -41,6 +41,11 @@ record HttpsSettings(boolean enabled, int port, String host, int httpPort, Path 
                 (int) Math.max(1, integer(set, "watchSeconds", 5)));
     }
 
+    /** Nothing served (HTTPS off, or its settings refused at start). */
+    static HttpsSettings off() {
+        return new HttpsSettings(false, PublicAddress.DEFAULT_HTTPS_PORT, "", -1, null, null, "", 0, false, 5);
+    }
+
     private static String text(Map<String, Object> set, String key, String fallback) {
         Object value = set.get(key);
         return value == null ? fallback : String.valueOf(value);
