@@ -66,8 +66,7 @@ record HttpsSettings(boolean enabled, int port, String host, int httpPort, Path 
         try {
             return Long.parseLong(String.valueOf(value).strip());
         } catch (NumberFormatException e) {
-            throw new ValidationException(key, "'" + value + "' is not a whole number (PID " + HttpsConfiguration.PID
-                    + ")");
+            throw new ValidationException(key, "'" + value + "' is not a whole number");
         }
     }
 
