@@ -171,30 +171,66 @@ else
   fail "consent links over HTTPS (GET $code, POST $post, plain $plain; served ${served:-none}, shown ${fingerprint:-none})" "$shown"$'\n'"$page"$'\n'"$(cat "$WORK/confirm.headers" 2>/dev/null)"
 fi
 
-# 2e. testssl.sh rates the TLS of the running server: no finding rated HIGH or CRITICAL (the self-signed certificate
-# is given as the trusted CA, as a client that pinned it would; the name checked is localhost, one of its names)
+# 2e. An administrator's certificate (issued by a CA of this test, PEM chain and key, with a CRL address as a real
+# CA's has) dropped in as deploy/org.steward.server.https.cfg is served without a restart; testssl.sh then rates the
+# TLS of the running server: no finding rated HIGH or CRITICAL (the test CA given as trusted; the name checked is
+# localhost, one of the certificate's names)
+TLS="$WORK/tls"
+mkdir -p "$TLS"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/ca.key" -out "$TLS/ca.pem" \
+  -days 90 -subj "/CN=Steward smoke test CA" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" >/dev/null 2>&1
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/server.key" -out "$TLS/server.csr" \
+  -subj "/CN=localhost" >/dev/null 2>&1
+printf '%s\n' 'subjectAltName=DNS:localhost,IP:127.0.0.1' 'basicConstraints=CA:FALSE' \
+  'keyUsage=critical,digitalSignature' 'extendedKeyUsage=serverAuth' \
+  'crlDistributionPoints=URI:http://localhost/steward-smoke.crl' >"$TLS/server.ext"
+openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial -days 90 \
+  -extfile "$TLS/server.ext" -out "$TLS/server.pem" >/dev/null 2>&1
+cat "$TLS/server.pem" "$TLS/ca.pem" >"$TLS/fullchain.pem"
+issued="$(openssl x509 -in "$TLS/server.pem" -noout -fingerprint -sha256 | sed 's/.*=//')"
+printf 'certificate=%s\nprivateKey=%s\nwatchSeconds=1\n' "$TLS/fullchain.pem" "$TLS/server.key" \
+  >"$DEPLOY/org.steward.server.https.cfg"
+now_served=""
+for _ in $(seq 1 60); do
+  now_served="$(openssl s_client -connect "127.0.0.1:$HTTPS_PORT" -servername localhost </dev/null 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 2>/dev/null | sed 's/.*=//')"
+  [ -n "$issued" ] && [ "$now_served" = "$issued" ] && break
+  sleep 0.5
+done
+shown_now="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:certificate' 2>&1 | awk '$1 == "SHA-256" {print $2}')"
+if [ -n "$issued" ] && [ "$now_served" = "$issued" ] && [ "$shown_now" = "$issued" ]; then
+  pass "an administrator's PEM certificate dropped into deploy/ is served without a restart"
+else
+  fail "administrator's certificate (issued ${issued:-none}, served ${now_served:-none}, shown ${shown_now:-none})" \
+    "$(grep 'org.steward.server' "$DATA/logs/steward.log" | tail -5)"
+fi
 TESTSSL="$(command -v testssl || command -v testssl.sh || true)"
 if [ -z "$TESTSSL" ]; then
   fail "testssl.sh rating" "testssl.sh is not installed (Debian package testssl.sh; .ci/run installs it)"
 else
   t0=$(now_ms)
-  "$TESTSSL" --quiet --color 0 --warnings off --add-ca "$WORK/served.pem" --ip 127.0.0.1 \
+  "$TESTSSL" --quiet --color 0 --warnings off --add-ca "$TLS/ca.pem" --ip 127.0.0.1 \
     --jsonfile "$WORK/testssl.json" "localhost:$HTTPS_PORT" >"$WORK/testssl.out" 2>&1
   took=$(( ($(now_ms) - t0) / 1000 ))
   findings="$(python3 -c '
 import json, sys
 entries = json.load(open(sys.argv[1]))
-bad = [e for e in entries if e.get("severity") in ("HIGH", "CRITICAL")]
-for e in bad:
-    print(e.get("severity"), e.get("id"), e.get("finding"))
-print("counts", {s: sum(1 for e in entries if e.get("severity") == s) for s in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "OK")}, file=sys.stderr)
+for e in entries:
+    if e.get("severity") in ("HIGH", "CRITICAL"):
+        print(e.get("severity"), e.get("id"), e.get("finding"))
+counts = {s: sum(1 for e in entries if e.get("severity") == s) for s in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "OK")}
+print(" ".join(k + " " + str(v) for k, v in counts.items()), file=sys.stderr)
 ' "$WORK/testssl.json" 2>"$WORK/testssl.counts")"; parsed=$?
-  if [ "$parsed" -eq 0 ] && [ -z "$findings" ] && grep -q 'TLSv1.3\|TLS 1.3' "$WORK/testssl.out"; then
+  if [ "$parsed" -eq 0 ] && [ -z "$findings" ] && grep -q 'TLS 1.3 *offered' "$WORK/testssl.out" \
+     && grep -q 'TLS 1.1 *not offered' "$WORK/testssl.out"; then
     pass "testssl.sh: no HIGH or CRITICAL finding ($(cat "$WORK/testssl.counts"); ${took} s)"
   else
     fail "testssl.sh found HIGH or CRITICAL issues (or did not run)" "$findings"$'\n'"$(tail -30 "$WORK/testssl.out")"
   fi
 fi
+# back to the generated certificate (FileInstall deletes the configuration with the file)
+rm -f "$DEPLOY/org.steward.server.https.cfg"
 
 # 3. A persisted row survives a restart: the backup history lives in the database. Before the restart an admin
 # opens the logs folder to other users: the start names it in a warning.

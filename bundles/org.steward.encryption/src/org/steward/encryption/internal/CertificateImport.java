@@ -118,7 +118,8 @@ final class CertificateImport {
         try {
             return Files.readAllBytes(file);
         } catch (IOException | SecurityException e) {
-            throw new ValidationException(field, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ValidationException(field, "cannot read " + file + (e instanceof java.nio.file.NoSuchFileException
+                    ? " (no such file)" : " (not readable by the server's user)"));
         }
     }
 
@@ -153,8 +154,7 @@ final class CertificateImport {
             throw new ValidationException("certificate", file + " is neither a PEM file nor a PKCS#12 file that this "
                     + "password opens");
         } catch (GeneralSecurityException e) {
-            throw new ValidationException("certificate", file + " cannot be read as PKCS#12 ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new ValidationException("certificate", file + " cannot be read as PKCS#12");
         }
     }
 
@@ -184,10 +184,9 @@ final class CertificateImport {
             return key;
         } catch (IOException | PKCSException e) {
             throw new ValidationException("certificate", file + " cannot be read as PEM, or its key does not open "
-                    + "with the password given (" + e.getClass().getSimpleName() + ")");
+                    + "with the password given");
         } catch (GeneralSecurityException e) {
-            throw new ValidationException("certificate", file + " holds a certificate that cannot be read ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new ValidationException("certificate", file + " holds a certificate that cannot be read");
         }
     }
 

@@ -210,6 +210,20 @@ class HttpsTest {
         awaitServed(selfSigned);
     }
 
+    @Test
+    void refusedSettingsAreNamedInTheLogAndWhatIsServedStays() throws Throwable {
+        String sha256 = certificateCommand().get("SHA-256");
+        String before = awaitServed(sha256);
+        Osgi.configure(context, PID, Map.of("httpPort", "eighty"));
+        String line = ServerFixture.awaitLogLine(ServerFixture.logFile(context),
+                l -> l.contains("ERROR") && l.contains("The HTTPS settings are refused") && l.contains("httpPort"),
+                "the refused setting named in the log");
+        assertTrue(line.contains("the previous settings stay"), line);
+        assertFalse(line.contains("Exception"), line);
+        assertEquals(before, awaitServed(sha256), "still served on the same port");
+        assertEquals(sha256, certificateCommand().get("SHA-256"));
+    }
+
     private static CertificateRequest request(String host) {
         return CertificateRequest.server(host, List.of(host, "localhost"), List.of("127.0.0.1"), Duration.ofDays(30));
     }

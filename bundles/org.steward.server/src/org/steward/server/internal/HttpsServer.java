@@ -89,10 +89,24 @@ public final class HttpsServer {
     }
 
     private synchronized void apply(Map<String, Object> properties) {
+        HttpsSettings wanted;
+        try {
+            wanted = HttpsSettings.of(properties, context);
+        } catch (StewardException e) {
+            // a typo in a port must not leave the component broken: keep what is served, or serve nothing
+            logger.error("The HTTPS settings are refused: {} (PID {}); {}", e.getMessage(), HttpsConfiguration.PID,
+                    settings == null ? "HTTPS is not served" : "the previous settings stay");
+            if (settings == null) {
+                settings = HttpsSettings.off();
+                closeFelix();
+            }
+            return;
+        }
         stopWatching();
-        settings = HttpsSettings.of(properties, context);
+        settings = wanted;
         if (!settings.enabled()) {
             closeFelix();
+            logger.info("HTTPS is off ({}=false)", HttpsSettings.ENABLED_PROPERTY);
             return;
         }
         try {
@@ -155,7 +169,6 @@ public final class HttpsServer {
             for (Configuration configuration : left == null ? new Configuration[0] : left) {
                 configuration.delete();
             }
-            logger.info("HTTPS is off ({}=false)", HttpsSettings.ENABLED_PROPERTY);
         } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
             logger.error("Cannot remove the HTTPS server's configuration (PID {}): {}", FELIX_PID, e.getMessage());
         }

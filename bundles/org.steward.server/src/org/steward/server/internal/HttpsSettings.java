@@ -41,6 +41,11 @@ record HttpsSettings(boolean enabled, int port, String host, int httpPort, Path 
                 (int) Math.max(1, integer(set, "watchSeconds", 5)));
     }
 
+    /** Nothing served (HTTPS off, or its settings refused at start). */
+    static HttpsSettings off() {
+        return new HttpsSettings(false, PublicAddress.DEFAULT_HTTPS_PORT, "", -1, null, null, "", 0, false, 5);
+    }
+
     private static String text(Map<String, Object> set, String key, String fallback) {
         Object value = set.get(key);
         return value == null ? fallback : String.valueOf(value);
@@ -61,8 +66,7 @@ record HttpsSettings(boolean enabled, int port, String host, int httpPort, Path 
         try {
             return Long.parseLong(String.valueOf(value).strip());
         } catch (NumberFormatException e) {
-            throw new ValidationException(key, "'" + value + "' is not a whole number (PID " + HttpsConfiguration.PID
-                    + ")");
+            throw new ValidationException(key, "'" + value + "' is not a whole number");
         }
     }
 

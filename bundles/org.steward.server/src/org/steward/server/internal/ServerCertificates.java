@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,8 +28,9 @@ import org.steward.encryption.CertificateRequest;
 
 /**
  * The key stores of the HTTPS endpoint, in {@code <data>/tls} (owner-only): the self-signed certificate generated at
- * first start ({@code self-signed.p12}, renewed when it has less than {@link #RENEW_BEFORE} left), or the
- * administrator's certificate taken into {@code https.p12}; both under one random password ({@code keystore.password}).
+ * first start ({@code self-signed.p12}, renewed when it has less than {@link #RENEW_BEFORE} left or no longer names
+ * this host), or the administrator's certificate taken into {@code https.p12}; both under one random password
+ * ({@code keystore.password}).
  */
 final class ServerCertificates {
 
@@ -66,21 +69,11 @@ final class ServerCertificates {
         }
     }
 
-    /** The self-signed certificate, generated when missing or about to expire. */
+    /**
+     * The self-signed certificate, generated when missing, about to expire, or no longer naming this host (renamed, or
+     * a new public address).
+     */
     ServedCertificate selfSigned(String publicHost, String machineHost) {
-        Path file = folder.resolve("self-signed.p12");
-        if (Files.exists(file)) {
-            X509Certificate existing = load(file);
-            if (existing.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
-                return new ServedCertificate(existing, file, null);
-            }
-            try {
-                Files.move(file, folder.resolve("self-signed.p12.expired"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new UnavailableException("Cannot renew the certificate " + file + ": " + e.getMessage());
-            }
-        }
         Set<String> dns = new LinkedHashSet<>();
         List<String> ips = new ArrayList<>(List.of("127.0.0.1", "::1"));
         for (String host : new String[] { publicHost, machineHost, "localhost" }) {
@@ -93,13 +86,41 @@ final class ServerCertificates {
                     ips.add(name);
                 }
             } else if (name.length() <= 253 && HOST.matcher(name).matches()) {
-                dns.add(name.toLowerCase(java.util.Locale.ROOT));
+                dns.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        Path file = folder.resolve("self-signed.p12");
+        if (Files.exists(file)) {
+            X509Certificate existing = load(file);
+            boolean fresh = existing.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
+            if (fresh && dnsNames(existing).containsAll(dns)) {
+                return new ServedCertificate(existing, file, null);
+            }
+            try {
+                Files.move(file, folder.resolve("self-signed.p12.old"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UnavailableException("Cannot renew the certificate " + file + ": " + e.getMessage());
             }
         }
         String commonName = dns.iterator().next();
         X509Certificate certificate = generator.selfSigned(
                 CertificateRequest.server(commonName, List.copyOf(dns), ips, SELF_SIGNED_VALIDITY), file, password());
         return new ServedCertificate(certificate, file, null);
+    }
+
+    private static Set<String> dnsNames(X509Certificate certificate) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            var entries = certificate.getSubjectAlternativeNames();
+            for (List<?> entry : entries == null ? List.<List<?>>of() : entries) {
+                if ((Integer) entry.get(0) == 2) {
+                    names.add(String.valueOf(entry.get(1)).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // unreadable names: renewed
+        }
+        return names;
     }
 
     /** The administrator's certificate, checked and taken into {@code https.p12}. */
@@ -118,8 +139,8 @@ final class ServerCertificates {
             return (X509Certificate) store.getCertificate(CertificateRequest.server("x", null, null,
                     Duration.ofDays(1)).alias());
         } catch (IOException | GeneralSecurityException e) {
-            throw new UnavailableException("Cannot read the certificate " + file + " (" + e.getClass().getSimpleName()
-                    + "); move it away to have a new one generated");
+            throw new UnavailableException("Cannot read the certificate " + file + " with the password in "
+                    + folder.resolve("keystore.password") + "; move it away to have a new one generated");
         }
     }
 
