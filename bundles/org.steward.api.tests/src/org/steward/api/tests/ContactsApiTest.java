@@ -170,6 +170,29 @@ class ContactsApiTest {
         assertEquals("name", two.field(), "the second of two search values is named");
     }
 
+    @Test
+    void permissionsShapeTheAnswers() throws Exception {
+        Api.Answer created = api.post("contacts", token, Map.of("lastName", "Owned", "email", email(), "notes",
+                "a sensitive note", "birthDate", "1990-05-17"));
+        assertEquals(201, created.status(), created.body());
+        String adminsContact = created.json().path("id").asText();
+
+        String sales = api.signedIn("Sales");
+        api.get("contacts/" + adminsContact, sales).problem(403, "access-denied");
+        api.delete("contacts/" + adminsContact, sales).problem(403, "access-denied");
+
+        Api.Answer own = api.post("contacts", sales, Map.of("lastName", "Mine", "email", email()));
+        assertEquals(201, own.status(), own.body());
+        JsonNode mine = api.get("contacts/" + own.json().path("id").asText(), sales).json();
+        assertTrue(mine.path("hiddenFields").toString().contains("notes"), "sensitive fields hidden: " + mine);
+        assertFalse(mine.has("notes"), "and absent: " + mine);
+        Api.Answer write = api.post("contacts", sales, Map.of("lastName", "Noted", "notes", "not allowed"));
+        assertEquals(403, write.status(), write.body());
+        Api.Answer page = api.get("contacts?limit=1000", sales);
+        page.json().path("items").forEach(c -> assertFalse(c.path("id").asText().equals(adminsContact),
+                "another owner's contact is not listed"));
+    }
+
     static java.net.http.HttpRequest.BodyPublisher body(Object value) {
         return java.net.http.HttpRequest.BodyPublishers.ofString(Api.text(value));
     }
