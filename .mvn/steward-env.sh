@@ -44,6 +44,9 @@ if [ "$steward_runs_tests" = true ] && [ -z "${STEWARD_ENV_CHECKED:-}" ]; then
   command -v curl >/dev/null 2>&1 || steward_need "curl (the smoke test calls the consent pages)" curl
   command -v python3 >/dev/null 2>&1 || steward_need "python3 (the smoke test picks free ports, writes a bundle)" python3
   command -v ss >/dev/null 2>&1 || steward_need "ss (the smoke test checks what the server listens on)" iproute2
+  command -v openssl >/dev/null 2>&1 || steward_need "openssl (the smoke test reads the served certificate)" openssl
+  command -v testssl >/dev/null 2>&1 || command -v testssl.sh >/dev/null 2>&1 \
+    || steward_need "testssl.sh (the smoke test rates the server's TLS)" testssl.sh
   if [ -n "$steward_missing" ]; then
     echo "The tests need what this machine lacks:$steward_missing" >&2
     echo "On Debian or Ubuntu: sudo apt-get install$steward_packages  (.ci/run does this)" >&2

@@ -27,7 +27,7 @@ DATA="$WORK/data"
 mkdir -p "$WORK/deploy" && cp "$SERVER"/deploy/*.cfg "$WORK/deploy"/ 2>/dev/null
 trap '"$SERVER/bin/steward-server" --data "$DATA" --stop >/dev/null 2>&1' EXIT
 start() {
-  if ! "$SERVER/bin/steward-server" --data "$DATA" --deploy "$WORK/deploy" --http-port off --background \
+  if ! "$SERVER/bin/steward-server" --data "$DATA" --deploy "$WORK/deploy" --https-port off --background \
       >"$WORK/start.out" 2>&1; then
     echo "FAIL the server did not start"; cat "$WORK/start.out"; exit 1
   fi

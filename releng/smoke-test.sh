@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the materialized products, run by `mvn verify` after the products are built:
-# the server answers steward-admin within 5 s of start and says when it is ready, its data directory is the owner's
+# the server answers steward-admin within 5 s of start and says when it is ready, serves the consent links over HTTPS
+# with the certificate its console shows, its data directory is the owner's
 # only, a persisted row survives a restart, a bundle dropped into deploy/ becomes ACTIVE without a restart, each
 # capability can be stopped, uninstalled and installed again while the others answer (releng/module-cycle-test.sh),
 # a damaged database is reported clearly, and the client window opens. The modules are read from the running server.
@@ -33,10 +34,10 @@ DATA="$WORK/data"
 DEPLOY="$WORK/deploy"
 # the deploy folder starts as shipped (its settings seed the demo contacts), like <install>/deploy of a real install
 mkdir -p "$DEPLOY" && cp "$SERVER"/deploy/*.cfg "$DEPLOY"/
-HTTP_PORT="$(free_port)"
+HTTPS_PORT="$(free_port)"
 start_server() {
-  "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --http-port "$HTTP_PORT" --background \
-    >"$WORK/start.out" 2>&1
+  "$SERVER/bin/steward-server" --data "$1" --deploy "$DEPLOY" --https-port "$HTTPS_PORT" --https-host 127.0.0.1 \
+    --background >"$WORK/start.out" 2>&1
 }
 
 # 1. Start and answer within 5 s (the console comes up before the modules finish starting)
@@ -67,11 +68,12 @@ else
 fi
 
 # 1b. Start-up is clean: no SLF4J fallback warning, help without errors, deploy/ not written back by FileInstall,
-# no telnet console unless asked for (it has no authentication): the server listens on the admin port and HTTP only
+# no telnet console unless asked for (it has no authentication): the server listens on the admin port and HTTPS only
+# (plain HTTP is off by default)
 help="$("$SERVER/bin/steward-admin" --data "$DATA" 'help' 2>&1)"
 pid="$(cat "$DATA/run/server.pid")"
 listening="$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sed 's/.*://' | sort -n | tr '\n' ' ')"
-expected="$(printf '%s\n' "$(cat "$DATA/run/admin.port")" "$HTTP_PORT" | sort -n | tr '\n' ' ')"
+expected="$(printf '%s\n' "$(cat "$DATA/run/admin.port")" "$HTTPS_PORT" | sort -n | tr '\n' ' ')"
 # (help texts may name exceptions, e.g. Equinox's "threads": errors are Gogo's "No methods found" and "Error:" lines)
 if ! grep -q 'SLF4J' "$DATA/logs/console.out" && ! grep -q 'No methods found\|^Error:' <<<"$help" \
    && grep -q 'scope: contacts' <<<"$help" && cmp -s "$DEPLOY/org.steward.demo.cfg" "$SERVER/deploy/org.steward.demo.cfg" \
@@ -137,21 +139,98 @@ else
   fail "modules at first start (inactive:${missing:- none}; contacts: ${count:-none})" "$modules"
 fi
 
-# 2d. The consent links answer over HTTP on loopback: a GET shows a page with a button and changes nothing (mail
-# scanners prefetch links), a POST with a well-formed unknown token gets the neutral "no longer valid" answer
+# 2d. HTTPS: the certificate served is the one steward:certificate shows (SHA-256, the self-signed one generated at
+# first start, owner-only in <data>/tls), HSTS on every answer; the consent links answer over it: a GET shows a page
+# with a button and changes nothing (mail scanners prefetch links), a POST with a well-formed unknown token gets the
+# neutral "no longer valid" answer
+shown="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:certificate' 2>&1)"
+fingerprint="$(awk '$1 == "SHA-256" {print $2}' <<<"$shown")"
+served=""
+for _ in $(seq 1 20); do
+  if openssl s_client -connect "127.0.0.1:$HTTPS_PORT" -servername localhost </dev/null 2>/dev/null \
+       | openssl x509 -outform PEM >"$WORK/served.pem" 2>/dev/null; then
+    served="$(openssl x509 -in "$WORK/served.pem" -noout -fingerprint -sha256 | sed 's/.*=//')"
+    [ -n "$served" ] && break
+  fi
+  sleep 1
+done
 page=""; code=""
 # (at most 20 tries a second apart: the endpoints allow 30 requests a minute per address)
 for _ in $(seq 1 20); do
-  code="$(curl -s -o "$WORK/confirm.html" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/consent/confirm?token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk")"
+  code="$(curl -s --cacert "$WORK/served.pem" -D "$WORK/confirm.headers" -o "$WORK/confirm.html" -w '%{http_code}' "https://localhost:$HTTPS_PORT/consent/confirm?token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk")"
   case "$code" in 000|404|503) sleep 1 ;; *) break ;; esac
 done
 page="$(cat "$WORK/confirm.html" 2>/dev/null)"
-post="$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk' "http://127.0.0.1:$HTTP_PORT/consent/confirm")"
-if [ "$code" = "200" ] && grep -qi '<form' <<<"$page" && [ "$post" = "410" ]; then
-  pass "consent links answer over HTTP (GET page $code, POST with an unknown token $post)"
+post="$(curl -s --cacert "$WORK/served.pem" -o /dev/null -w '%{http_code}' -X POST --data 'token=gOCxVatrQSx-xpJUFPSAwsLJtScKexXoPZUwQLgQ2qk' "https://localhost:$HTTPS_PORT/consent/confirm")"
+plain="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTPS_PORT/consent/confirm" 2>/dev/null)"
+if [ -n "$fingerprint" ] && [ "$served" = "$fingerprint" ] && [ "$code" = "200" ] && grep -qi '<form' <<<"$page" \
+   && [ "$post" = "410" ] && grep -qi '^strict-transport-security: max-age=31536000' "$WORK/confirm.headers" \
+   && [ "$plain" != "200" ] && [ "$(stat -c %a "$DATA/tls/self-signed.p12")" = "600" ]; then
+  pass "consent links answer over HTTPS with the certificate steward:certificate shows (GET $code, POST $post, HSTS; plain HTTP on that port: $plain)"
 else
-  fail "consent links over HTTP (GET $code, POST $post)" "$page"
+  fail "consent links over HTTPS (GET $code, POST $post, plain $plain; served ${served:-none}, shown ${fingerprint:-none})" "$shown"$'\n'"$page"$'\n'"$(cat "$WORK/confirm.headers" 2>/dev/null)"
 fi
+
+# 2e. An administrator's certificate (issued by a CA of this test, PEM chain and key, with a CRL address as a real
+# CA's has) dropped in as deploy/org.steward.server.https.cfg is served without a restart; testssl.sh then rates the
+# TLS of the running server: no finding rated HIGH or CRITICAL (the test CA given as trusted; the name checked is
+# localhost, one of the certificate's names)
+TLS="$WORK/tls"
+mkdir -p "$TLS"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/ca.key" -out "$TLS/ca.pem" \
+  -days 90 -subj "/CN=Steward smoke test CA" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" >/dev/null 2>&1
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/server.key" -out "$TLS/server.csr" \
+  -subj "/CN=localhost" >/dev/null 2>&1
+printf '%s\n' 'subjectAltName=DNS:localhost,IP:127.0.0.1' 'basicConstraints=CA:FALSE' \
+  'keyUsage=critical,digitalSignature' 'extendedKeyUsage=serverAuth' \
+  'crlDistributionPoints=URI:http://localhost/steward-smoke.crl' >"$TLS/server.ext"
+openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial -days 90 \
+  -extfile "$TLS/server.ext" -out "$TLS/server.pem" >/dev/null 2>&1
+cat "$TLS/server.pem" "$TLS/ca.pem" >"$TLS/fullchain.pem"
+issued="$(openssl x509 -in "$TLS/server.pem" -noout -fingerprint -sha256 | sed 's/.*=//')"
+printf 'certificate=%s\nprivateKey=%s\nwatchSeconds=1\n' "$TLS/fullchain.pem" "$TLS/server.key" \
+  >"$DEPLOY/org.steward.server.https.cfg"
+now_served=""
+for _ in $(seq 1 60); do
+  now_served="$(openssl s_client -connect "127.0.0.1:$HTTPS_PORT" -servername localhost </dev/null 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 2>/dev/null | sed 's/.*=//')"
+  [ -n "$issued" ] && [ "$now_served" = "$issued" ] && break
+  sleep 0.5
+done
+shown_now="$("$SERVER/bin/steward-admin" --data "$DATA" 'steward:certificate' 2>&1 | awk '$1 == "SHA-256" {print $2}')"
+if [ -n "$issued" ] && [ "$now_served" = "$issued" ] && [ "$shown_now" = "$issued" ]; then
+  pass "an administrator's PEM certificate dropped into deploy/ is served without a restart"
+else
+  fail "administrator's certificate (issued ${issued:-none}, served ${now_served:-none}, shown ${shown_now:-none})" \
+    "$(grep 'org.steward.server' "$DATA/logs/steward.log" | tail -5)"
+fi
+TESTSSL="$(command -v testssl || command -v testssl.sh || true)"
+if [ -z "$TESTSSL" ]; then
+  fail "testssl.sh rating" "testssl.sh is not installed (Debian package testssl.sh; .ci/run installs it)"
+else
+  t0=$(now_ms)
+  "$TESTSSL" --quiet --color 0 --warnings off --add-ca "$TLS/ca.pem" --ip 127.0.0.1 \
+    --jsonfile "$WORK/testssl.json" "localhost:$HTTPS_PORT" >"$WORK/testssl.out" 2>&1
+  took=$(( ($(now_ms) - t0) / 1000 ))
+  findings="$(python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[1]))
+for e in entries:
+    if e.get("severity") in ("HIGH", "CRITICAL"):
+        print(e.get("severity"), e.get("id"), e.get("finding"))
+counts = {s: sum(1 for e in entries if e.get("severity") == s) for s in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "OK")}
+print(" ".join(k + " " + str(v) for k, v in counts.items()), file=sys.stderr)
+' "$WORK/testssl.json" 2>"$WORK/testssl.counts")"; parsed=$?
+  if [ "$parsed" -eq 0 ] && [ -z "$findings" ] && grep -q 'TLS 1.3 *offered' "$WORK/testssl.out" \
+     && grep -q 'TLS 1.1 *not offered' "$WORK/testssl.out"; then
+    pass "testssl.sh: no HIGH or CRITICAL finding ($(cat "$WORK/testssl.counts"); ${took} s)"
+  else
+    fail "testssl.sh found HIGH or CRITICAL issues (or did not run)" "$findings"$'\n'"$(tail -30 "$WORK/testssl.out")"
+  fi
+fi
+# back to the generated certificate (FileInstall deletes the configuration with the file)
+rm -f "$DEPLOY/org.steward.server.https.cfg"
 
 # 3. A persisted row survives a restart: the backup history lives in the database. Before the restart an admin
 # opens the logs folder to other users: the start names it in a warning.

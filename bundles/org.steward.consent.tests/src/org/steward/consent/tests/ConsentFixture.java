@@ -133,34 +133,28 @@ final class ConsentFixture {
     }
 
     /**
-     * The address of the Equinox HTTP Jetty server on loopback (free port, see the test pom's argLine), ending in
-     * "/". Starts the Jetty bundle eagerly; when its autostart did not run, asks it for a server through its
-     * factory configuration.
+     * The address of a plain-HTTP Felix HTTP Jetty server on a free loopback port, ending in "/": these tests are
+     * about the link endpoints; HTTPS (which the server bundle configures) is tested by org.steward.server.tests.
+     * Felix waits for this configuration (org.apache.felix.http.require.config in the test pom's argLine).
      */
     private String startHttp() throws Exception {
-        for (org.osgi.framework.Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().equals("org.eclipse.equinox.http.jetty")) {
-                b.start();
-            }
-        }
-        Optional<String> endpoint = httpEndpoint(java.time.Duration.ofSeconds(5));
-        if (endpoint.isEmpty()) {
-            ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
-            Dictionary<String, Object> jetty = new Hashtable<>();
-            jetty.put("http.port", 0);
-            jetty.put("http.host", "127.0.0.1");
-            admin.getFactoryConfiguration("org.eclipse.equinox.http.jetty.config", "steward-test", "?")
-                    .updateIfDifferent(jetty);
-            endpoint = httpEndpoint(Osgi.TIMEOUT);
-        }
-        return endpoint.orElseThrow(() -> new AssertionError("no HTTP server with a whiteboard runtime started"));
+        ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
+        Dictionary<String, Object> jetty = new Hashtable<>();
+        jetty.put("org.apache.felix.http.enable", true);
+        jetty.put("org.osgi.service.http.port", 0);
+        jetty.put("org.apache.felix.http.host", "127.0.0.1");
+        jetty.put("org.apache.felix.https.enable", false);
+        admin.getConfiguration("org.apache.felix.http", "?").updateIfDifferent(jetty);
+        return httpEndpoint(Osgi.TIMEOUT)
+                .orElseThrow(() -> new AssertionError("no HTTP server with a whiteboard runtime started"));
     }
 
     private Optional<String> httpEndpoint(java.time.Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
-            var refs = context.getServiceReferences(org.osgi.service.http.runtime.HttpServiceRuntime.class, null);
-            for (var ref : refs) {
+            // by name: the test bundle need not wire to the HTTP runtime's API
+            var refs = context.getServiceReferences("org.osgi.service.http.runtime.HttpServiceRuntime", null);
+            for (var ref : refs == null ? new org.osgi.framework.ServiceReference<?>[0] : refs) {
                 Object value = ref.getProperty("osgi.http.endpoint");
                 List<String> endpoints = value instanceof String[] a ? List.of(a)
                         : value instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()

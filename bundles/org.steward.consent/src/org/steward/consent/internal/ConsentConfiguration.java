@@ -10,9 +10,10 @@ public @interface ConsentConfiguration {
     String PID = "org.steward.consent";
 
     @AttributeDefinition(name = "Confirmation link", description = "The address of the page that confirms a double "
-            + "opt-in; the token is appended. Served by this bundle's /confirm endpoint (PID org.steward.consent.web) "
-            + "behind the public https address of the server.")
-    String confirmationUrl() default "http://localhost:8080/consent/confirm?token=";
+            + "opt-in; the token is appended. A path is taken below the server's public address (framework property "
+            + "steward.public.url, default https://<host name>:8443); a full https:// address is used as it is. "
+            + "Served by this bundle's /confirm endpoint (PID org.steward.consent.web).")
+    String confirmationUrl() default "/consent/confirm?token=";
 
     @AttributeDefinition(name = "Confirmation validity (hours)", min = "1", max = "720", description = "How long a "
             + "double opt-in link works. After that the person must submit the form again.")
@@ -25,17 +26,19 @@ public @interface ConsentConfiguration {
     int unconfirmedDays() default 7;
 
     @AttributeDefinition(name = "Consent request link", description = "The address of the page where a contact "
-            + "gives the consent asked by mail; the token is appended.")
-    String requestUrl() default "http://localhost:8080/consent/accept?token=";
+            + "gives the consent asked by mail; the token is appended. A path below the public address, or a full "
+            + "address.")
+    String requestUrl() default "/consent/accept?token=";
 
     @AttributeDefinition(name = "Consent request validity (days)", min = "1", max = "365", description = "How long "
             + "the personal link of a consent request works.")
     int requestDays() default 30;
 
     @AttributeDefinition(name = "One-click unsubscribe link", description = "The address that receives the "
-            + "RFC 8058 one-click POST (it must be https in production: mail providers ignore http) (and shows an unsubscribe page on GET); the token is appended. Used in the "
+            + "RFC 8058 one-click POST (and shows an unsubscribe page on GET; it must be https: mail providers ignore "
+            + "http); the token is appended. A path below the public address, or a full address. Used in the "
             + "List-Unsubscribe header and the mail's footer.")
-    String unsubscribeUrl() default "http://localhost:8080/consent/unsubscribe?token=";
+    String unsubscribeUrl() default "/consent/unsubscribe?token=";
 
     @AttributeDefinition(name = "Unsubscribe mailbox", description = "An address for the mailto: form of "
             + "List-Unsubscribe (the token goes in the subject); empty for the https form only.")

@@ -20,6 +20,7 @@ import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
+import org.steward.core.PublicAddress;
 import org.steward.core.ValidationException;
 import org.steward.mail.MailId;
 import org.steward.mail.MailOutbox;
@@ -43,6 +44,7 @@ public final class ConsentRequestService implements ConsentRequests {
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final ConsentConfiguration config;
+    private final ConsentLinks links;
     private final TokenRedemption redemption;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -50,11 +52,12 @@ public final class ConsentRequestService implements ConsentRequests {
 
     @Activate
     public ConsentRequestService(@Reference ConsentStore store, @Reference MailOutbox outbox,
-            @Reference MailTemplates templates, ConsentConfiguration config) {
+            @Reference MailTemplates templates, @Reference PublicAddress publicAddress, ConsentConfiguration config) {
         this.store = store;
         this.outbox = outbox;
         this.templates = templates;
         this.config = config;
+        this.links = new ConsentLinks(config, publicAddress);
         this.redemption = new TokenRedemption(store);
     }
 
@@ -85,7 +88,7 @@ public final class ConsentRequestService implements ConsentRequests {
         MailId mail;
         try {
             RenderedMail content = templates.render(REQUEST_TEMPLATE, TokenRedemption.language(contact.language()),
-                    Map.of("purpose", p.name, "link", config.requestUrl() + token));
+                    Map.of("purpose", p.name, "link", links.request(token)));
             mail = outbox.enqueue(OutgoingMail.to(contact.email(), person, OutgoingMail.SERVICE, content), actor);
         } catch (RuntimeException e) {
             redemption.withdrawIssued(token);

@@ -28,6 +28,7 @@ import org.steward.consent.WebFormSubmission;
 import org.steward.core.Actor;
 import org.steward.core.Channel;
 import org.steward.core.PersonId;
+import org.steward.core.PublicAddress;
 import org.steward.core.Scheduler;
 import org.steward.core.ValidationException;
 import org.steward.encryption.BlindIndex;
@@ -57,6 +58,7 @@ public final class DoubleOptInService implements DoubleOptIn {
     private final MailTemplates templates;
     private final BlindIndex blindIndex;
     private final ConsentConfiguration config;
+    private final ConsentLinks links;
     private final TokenRedemption redemption;
     private final UnconfirmedPurge purge;
     private final Scheduler.Task purgeTask;
@@ -67,12 +69,13 @@ public final class DoubleOptInService implements DoubleOptIn {
     @Activate
     public DoubleOptInService(@Reference ConsentStore store, @Reference MailOutbox outbox,
             @Reference MailTemplates templates, @Reference BlindIndex blindIndex, @Reference Scheduler scheduler,
-            ConsentConfiguration config) {
+            @Reference PublicAddress publicAddress, ConsentConfiguration config) {
         this.store = store;
         this.outbox = outbox;
         this.templates = templates;
         this.blindIndex = blindIndex;
         this.config = config;
+        this.links = new ConsentLinks(config, publicAddress);
         this.redemption = new TokenRedemption(store);
         this.purge = new UnconfirmedPurge(store, config, () -> people);
         Duration interval = Duration.ofMinutes(config.purgeIntervalMinutes());
@@ -138,7 +141,7 @@ public final class DoubleOptInService implements DoubleOptIn {
         MailId mail;
         try {
             RenderedMail content = templates.render(CONFIRMATION_TEMPLATE, submission.language(),
-                    Map.of("purpose", purpose.name, "link", config.confirmationUrl() + token,
+                    Map.of("purpose", purpose.name, "link", links.confirmation(token),
                             "expires", EXPIRES.format(expires)));
             mail = outbox.enqueue(OutgoingMail.to(email, person, OutgoingMail.SERVICE, content), self);
         } catch (RuntimeException e) {

@@ -31,6 +31,7 @@ import org.steward.core.Channel;
 import org.steward.core.ConflictException;
 import org.steward.core.NotFoundException;
 import org.steward.core.PersonId;
+import org.steward.core.PublicAddress;
 import org.steward.core.ValidationException;
 import org.steward.mail.MailOutbox;
 import org.steward.mail.MailTemplates;
@@ -56,18 +57,21 @@ public final class MailingListService implements MailingLists {
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final ConsentConfiguration config;
+    private final ConsentLinks links;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile People people;
 
     @Activate
     public MailingListService(@Reference ConsentStore store, @Reference ContactPermission permission,
-            @Reference MailOutbox outbox, @Reference MailTemplates templates, ConsentConfiguration config) {
+            @Reference MailOutbox outbox, @Reference MailTemplates templates, @Reference PublicAddress publicAddress,
+            ConsentConfiguration config) {
         this.store = store;
         this.permission = permission;
         this.outbox = outbox;
         this.templates = templates;
         this.config = config;
+        this.links = new ConsentLinks(config, publicAddress);
     }
 
     static boolean subscribed(EntityManager em, PersonId person, String list) {
@@ -315,7 +319,7 @@ public final class MailingListService implements MailingLists {
         Instant expires = store.now().plus(Duration.ofDays(config.unsubscribeDays()));
         String token = store.db().write(em -> Tokens.issue(store, em, TokenRecord.UNSUBSCRIBE, person, l.name, null, expires,
                 false, null));
-        String link = config.unsubscribeUrl() + token;
+        String link = links.unsubscribe(token);
         String header = "<" + link + ">";
         String mailbox = config.unsubscribeMailbox() == null ? "" : config.unsubscribeMailbox().strip();
         if (!mailbox.isEmpty()) {

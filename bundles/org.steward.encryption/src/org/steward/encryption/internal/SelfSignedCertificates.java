@@ -49,6 +49,7 @@ import org.steward.encryption.CertificateRequest;
 
 /**
  * Self-signed TLS server certificates built with Bouncy Castle's PKIX API; keys and signatures by the JDK's providers.
+ * Administrators' certificates are taken in by {@link CertificateImport}.
  */
 @Component(service = CertificateGenerator.class)
 public final class SelfSignedCertificates implements CertificateGenerator {
@@ -88,6 +89,12 @@ public final class SelfSignedCertificates implements CertificateGenerator {
                 Arrays.fill(password, '\0');
             }
         }
+    }
+
+    @Override
+    public X509Certificate importCertificate(Path certificateFile, Path keyFile, char[] sourcePassword,
+            Path pkcs12File, char[] password) {
+        return CertificateImport.write(certificateFile, keyFile, sourcePassword, pkcs12File, password);
     }
 
     private static void validate(CertificateRequest request, Path file, char[] password) {

@@ -1,6 +1,7 @@
 package org.steward.consent.internal.web;
 
 import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.servlet.Servlet;
 
@@ -24,10 +25,17 @@ import org.steward.consent.MailingLists;
  * component unsatisfied, and so its class (which needs javax.servlet) unloaded, wherever no HTTP server runs: the
  * consent services work without one. Registered by hand rather than as a DS service so that the servlet patterns
  * follow the configured context path.
+ * <p>
+ * At most one registration lives at a time ({@link #CURRENT}): SCR may discard an instance whose constructor ran (a
+ * reference went away during activation) without calling {@link #deactivate}, and the servlet registered by that
+ * constructor stayed behind. With Felix HTTP the older of two registrations for the same paths wins, so the stale
+ * servlet (with a stale rate limit) kept answering; a new activation now removes it first.
  */
 @Component(immediate = true, configurationPid = ConsentWebConfiguration.PID)
 @Designate(ocd = ConsentWebConfiguration.class)
 public final class ConsentWebEndpoints {
+
+    private static final AtomicReference<ServiceRegistration<Servlet>> CURRENT = new AtomicReference<>();
 
     private final ServiceRegistration<Servlet> registration;
 
@@ -44,12 +52,26 @@ public final class ConsentWebEndpoints {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN,
                 new String[] { path + ConsentServlet.CONFIRM, path + ConsentServlet.ACCEPT,
                         path + ConsentServlet.UNSUBSCRIBE });
+        unregister(CURRENT.getAndSet(null));
         registration = context.registerService(Servlet.class, servlet, props);
+        unregister(CURRENT.getAndSet(registration));
     }
 
     @Deactivate
     void deactivate() {
-        registration.unregister();
+        CURRENT.compareAndSet(registration, null);
+        unregister(registration);
+    }
+
+    private static void unregister(ServiceRegistration<Servlet> stale) {
+        if (stale == null) {
+            return;
+        }
+        try {
+            stale.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // unregistered with the bundle, or by a concurrent deactivation
+        }
     }
 
     /** "/consent", "consent/" and "/consent/" all mean /consent; "/" or empty means the root. */
