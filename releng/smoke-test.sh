@@ -72,6 +72,11 @@ fi
 # (plain HTTP is off by default)
 help="$("$SERVER/bin/steward-admin" --data "$DATA" 'help' 2>&1)"
 pid="$(cat "$DATA/run/server.pid")"
+# (Jetty opens the HTTPS port when its configuration arrives, which on a busy machine may be after "ready")
+for _ in $(seq 1 100); do
+  ss -ltnH "sport = :$HTTPS_PORT" 2>/dev/null | grep -q . && break
+  sleep 0.2
+done
 listening="$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sed 's/.*://' | sort -n | tr '\n' ' ')"
 expected="$(printf '%s\n' "$(cat "$DATA/run/admin.port")" "$HTTPS_PORT" | sort -n | tr '\n' ' ')"
 # (help texts may name exceptions, e.g. Equinox's "threads": errors are Gogo's "No methods found" and "Error:" lines)

@@ -144,7 +144,12 @@ public final class HttpsServer {
         felix.put("org.apache.felix.https.jetty.protocols.included", TlsPolicy.PROTOCOLS.toArray(String[]::new));
         felix.put("org.apache.felix.https.jetty.ciphersuites.included",
                 TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
-        felix.put("org.apache.felix.https.jetty.renegotiateAllowed", false);
+        // Renegotiation: where the JDK refuses client-initiated renegotiation (bin/steward-server sets
+        // jdk.tls.rejectClientInitiatedRenegotiation), it answers with a handshake_failure alert, and Jetty need not
+        // refuse too; Jetty's own refusal closes the connection without an alert, which a client (testssl.sh) cannot
+        // tell from an accepted renegotiation. Without that JDK setting, Jetty refuses. Jetty never starts one itself.
+        felix.put("org.apache.felix.https.jetty.renegotiateAllowed",
+                Boolean.getBoolean("jdk.tls.rejectClientInitiatedRenegotiation"));
         felix.put("org.apache.felix.https.jetty.session.cookie.secure", true);
         felix.put("org.apache.felix.http.jetty.sendServerHeader", false);
         felix.put(FINGERPRINT, served.sha256());
