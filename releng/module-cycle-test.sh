@@ -74,11 +74,15 @@ PROBE_EMAIL="cycle.probe.$$@example.org"
 printf 'firstName,lastName,email\nCycle,Probe,%s\n' "$PROBE_EMAIL" >"$WORK/probe.csv"
 admin "contacts:import $WORK/probe.csv"
 
-# the demo contacts may still be being written: baselines are taken once the count holds for a second
+# the demo contacts may still be being written (the seeding can start seconds after the probe's import): baselines
+# are taken once the count reaches the probe plus the demo contacts the deploy folder asks for, and holds for a second
+demo="$(sed -n 's/^contactsOnFirstStart *= *\([0-9]*\).*/\1/p' "$WORK/deploy/org.steward.demo.cfg" 2>/dev/null)"
+expected=$(( 1 + ${demo:-0} ))
 CONTACTS_BEFORE=""
-for _ in $(seq 1 30); do
+for _ in $(seq 1 60); do
   admin 'contacts:count'
-  [ "$OUT" = "$CONTACTS_BEFORE" ] && break
+  count="${OUT%% *}"
+  [ "$OUT" = "$CONTACTS_BEFORE" ] && [[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge "$expected" ] && break
   CONTACTS_BEFORE="$OUT"
   sleep 1
 done
